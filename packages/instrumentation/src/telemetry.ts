@@ -1,0 +1,348 @@
+import {
+  type Attributes,
+  type Context,
+  context,
+  createContextKey,
+  diag,
+  type Logger,
+  SeverityNumber,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
+import { safeExecuteInTheMiddle } from '@opentelemetry/instrumentation';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_EXCEPTION_MESSAGE,
+  ATTR_EXCEPTION_TYPE,
+} from '@opentelemetry/semantic-conventions';
+import { type ScrubbedException, scrubException } from './scrub-error.js';
+import {
+  ATTR_TELEGRAM_API_ERROR_CODE,
+  ATTR_TELEGRAM_API_METHOD,
+  ATTR_TELEGRAM_API_RETRY_AFTER,
+  ATTR_TELEGRAM_BOT_MODE,
+  ATTR_TELEGRAM_BOT_STOP_REASON,
+  ATTR_TELEGRAM_UPDATE_DURATION_MS,
+  ATTR_TELEGRAM_UPDATE_OUTCOME,
+  EVENT_API_FAILED,
+  EVENT_BOT_STARTED,
+  EVENT_BOT_STOPPED,
+  EVENT_UPDATE_FAILED,
+  EVENT_UPDATE_HANDLED,
+  OTHER,
+  UPDATE_OUTCOME_ERROR,
+  UPDATE_OUTCOME_HANDLED,
+  UPDATE_OUTCOME_TIMEOUT,
+  type UpdateOutcome,
+} from './semconv.js';
+import { errorType, telegramErrorDetails } from './telegram-error.js';
+import type { TelegrafTelemetryConfig } from './types.js';
+import { describeUpdate } from './update-attributes.js';
+
+/** Where the telemetry goes; read on every use so provider and config changes take effect. */
+export interface TelemetrySource {
+  readonly tracer: Tracer;
+  readonly logger: Logger;
+  readonly config: TelegrafTelemetryConfig;
+}
+
+/** Per-update state. It lives in the update's context, never on a shared object (updates run in parallel). */
+interface UpdateRun {
+  readonly span: Span;
+  readonly attributes: Attributes;
+  readonly token: string | undefined;
+  readonly startedAt: number;
+  context: Context;
+  outcome: UpdateOutcome;
+  exception: ScrubbedException | undefined;
+}
+
+const UPDATE_RUN = createContextKey('telegraf-otel update');
+const IN_API_CALL = createContextKey('telegraf-otel api call');
+const API_METHOD = /^[A-Za-z]{1,64}$/;
+const STOP_REASON = /^[A-Za-z0-9_.-]{1,32}$/;
+const DEFAULT_IGNORED_METHODS = ['getUpdates'];
+
+/**
+ * The one implementation of the Telegraf telemetry model (spans, attributes, log records), shared
+ * by the patching instrumentation and the no-patch middleware. Nothing here may throw into the bot.
+ */
+export class TelegrafTelemetry {
+  private readonly seenTokens = new Set<string>();
+
+  constructor(private readonly source: TelemetrySource) {}
+
+  /** Reports a bot token once to `onBotToken` (so it is a known secret before anything is exported). */
+  noteToken(token: unknown): string | undefined {
+    if (typeof token !== 'string' || token === '') return undefined;
+    if (!this.seenTokens.has(token)) {
+      this.seenTokens.add(token);
+      const onBotToken = this.source.config.onBotToken;
+      if (onBotToken) {
+        safeExecuteInTheMiddle(
+          () => onBotToken(token),
+          (error) => error && diag.error('telegraf-otel: onBotToken failed'),
+          true,
+        );
+      }
+    }
+    return token;
+  }
+
+  /** True inside an update traced by this package (patched or middleware). */
+  isTracingUpdate(): boolean {
+    return context.active().getValue(UPDATE_RUN) !== undefined;
+  }
+
+  /** Runs `fn` as the handling of `update`: one CONSUMER span and one closing log record. */
+  async traceUpdate<R>(
+    update: unknown,
+    token: string | undefined,
+    fn: (...args: unknown[]) => Promise<R>,
+    thisArg: unknown,
+    args: unknown[],
+  ): Promise<R> {
+    const run = this.startUpdate(update, token);
+    if (!run) return fn.apply(thisArg, args);
+    try {
+      return await context.with(run.context, fn, thisArg, ...args);
+    } catch (error) {
+      this.failUpdate(run, error);
+      throw error;
+    } finally {
+      this.endUpdate(run);
+    }
+  }
+
+  /** Records a handler error on the active update, also when `bot.catch()` swallows it afterwards. */
+  recordHandlerError(error: unknown): void {
+    const run = context.active().getValue(UPDATE_RUN) as UpdateRun | undefined;
+    if (run) this.failUpdate(run, error);
+  }
+
+  /** Runs `fn` as a Bot API call: a CLIENT span, child of the active (update) span. */
+  async traceApiCall<R>(
+    method: unknown,
+    token: string | undefined,
+    fn: (...args: unknown[]) => Promise<R>,
+    thisArg: unknown,
+    args: unknown[],
+  ): Promise<R> {
+    const active = context.active();
+    // A nested call is the same API call seen through a second wrapper (patched prototype + instance).
+    if (active.getValue(IN_API_CALL) !== undefined || this.isIgnored(method)) {
+      return fn.apply(thisArg, args);
+    }
+    let span: Span;
+    let callContext: Context;
+    const name = typeof method === 'string' && API_METHOD.test(method) ? method : OTHER;
+    try {
+      span = this.source.tracer.startSpan(
+        `telegram.api ${name}`,
+        { kind: SpanKind.CLIENT, attributes: { [ATTR_TELEGRAM_API_METHOD]: name } },
+        active,
+      );
+      this.runHook('apiCallHook', span, { method: name });
+      callContext = trace.setSpan(active, span).setValue(IN_API_CALL, true);
+    } catch {
+      diag.error('telegraf-otel: could not start a Bot API span');
+      return fn.apply(thisArg, args);
+    }
+    try {
+      return await context.with(callContext, fn, thisArg, ...args);
+    } catch (error) {
+      this.failApiCall(span, callContext, name, error, token);
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  botStarted(mode: 'polling' | 'webhook'): void {
+    this.emit(EVENT_BOT_STARTED, SeverityNumber.INFO, 'bot started', {
+      [ATTR_TELEGRAM_BOT_MODE]: mode,
+    });
+  }
+
+  botStopped(reason: unknown, error?: unknown, token?: string): void {
+    const attributes: Attributes = {};
+    if (reason !== undefined) {
+      attributes[ATTR_TELEGRAM_BOT_STOP_REASON] =
+        typeof reason === 'string' && STOP_REASON.test(reason) ? reason : OTHER;
+    }
+    if (error === undefined) {
+      this.emit(EVENT_BOT_STOPPED, SeverityNumber.INFO, 'bot stopped', attributes);
+      return;
+    }
+    const details = telegramErrorDetails(error);
+    attributes[ATTR_ERROR_TYPE] = errorType(error, details.errorCode);
+    addException(attributes, scrubException(error, token));
+    this.emit(EVENT_BOT_STOPPED, SeverityNumber.ERROR, 'bot stopped after an error', attributes);
+  }
+
+  private startUpdate(update: unknown, token: string | undefined): UpdateRun | undefined {
+    try {
+      const { type, id, attributes } = describeUpdate(update, this.source.config.pseudonymise);
+      const parent = context.active();
+      const span = this.source.tracer.startSpan(
+        `telegram.update ${type}`,
+        { kind: SpanKind.CONSUMER, attributes },
+        parent,
+      );
+      this.runHook('updateHook', span, { updateType: type, updateId: id });
+      const run: UpdateRun = {
+        span,
+        attributes,
+        token,
+        startedAt: performance.now(),
+        context: parent,
+        outcome: UPDATE_OUTCOME_HANDLED,
+        exception: undefined,
+      };
+      run.context = trace.setSpan(parent, span).setValue(UPDATE_RUN, run);
+      return run;
+    } catch {
+      diag.error('telegraf-otel: could not start an update span');
+      return undefined;
+    }
+  }
+
+  private failUpdate(run: UpdateRun, error: unknown): void {
+    if (run.exception) return; // the first error wins (the default handler rethrows the same one)
+    try {
+      const exception = scrubException(error, run.token);
+      run.exception = exception;
+      run.outcome =
+        exception.name === 'TimeoutError' ? UPDATE_OUTCOME_TIMEOUT : UPDATE_OUTCOME_ERROR;
+      run.attributes[ATTR_ERROR_TYPE] = errorType(error, telegramErrorDetails(error).errorCode);
+      run.span.recordException(exception);
+      run.span.setAttribute(ATTR_ERROR_TYPE, run.attributes[ATTR_ERROR_TYPE] as string);
+      run.span.setStatus({ code: SpanStatusCode.ERROR, message: exception.message });
+    } catch {
+      diag.error('telegraf-otel: could not record an update error');
+    }
+  }
+
+  private endUpdate(run: UpdateRun): void {
+    try {
+      const { span, attributes, outcome } = run;
+      const duration = performance.now() - run.startedAt;
+      span.setAttribute(ATTR_TELEGRAM_UPDATE_OUTCOME, outcome);
+      span.setAttribute(ATTR_TELEGRAM_UPDATE_DURATION_MS, duration);
+      span.end();
+      if (this.source.config.emitLogs === false) return;
+      // The span copied the attributes at start: the same object now becomes the log record's.
+      attributes[ATTR_TELEGRAM_UPDATE_OUTCOME] = outcome;
+      attributes[ATTR_TELEGRAM_UPDATE_DURATION_MS] = duration;
+      if (run.exception) {
+        addException(attributes, run.exception);
+        this.emit(
+          EVENT_UPDATE_FAILED,
+          SeverityNumber.ERROR,
+          'update failed',
+          attributes,
+          run.context,
+        );
+      } else {
+        this.emit(
+          EVENT_UPDATE_HANDLED,
+          SeverityNumber.INFO,
+          'update handled',
+          attributes,
+          run.context,
+        );
+      }
+    } catch {
+      diag.error('telegraf-otel: could not end an update span');
+    }
+  }
+
+  private failApiCall(
+    span: Span,
+    callContext: Context,
+    method: string,
+    error: unknown,
+    token: string | undefined,
+  ): void {
+    try {
+      const { errorCode, retryAfter } = telegramErrorDetails(error);
+      const attributes: Attributes = {
+        [ATTR_TELEGRAM_API_METHOD]: method,
+        [ATTR_ERROR_TYPE]: errorType(error, errorCode),
+      };
+      if (errorCode !== undefined) attributes[ATTR_TELEGRAM_API_ERROR_CODE] = errorCode;
+      if (retryAfter !== undefined) attributes[ATTR_TELEGRAM_API_RETRY_AFTER] = retryAfter;
+      const exception = scrubException(error, token);
+      span.setAttributes(attributes);
+      span.recordException(exception);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: exception.message });
+      // 4xx (incl. 429) are the bot's or the user's doing; network failures and 5xx are outages.
+      const isClientError = errorCode !== undefined && errorCode >= 400 && errorCode < 500;
+      addException(attributes, exception);
+      this.emit(
+        EVENT_API_FAILED,
+        isClientError ? SeverityNumber.WARN : SeverityNumber.ERROR,
+        'Bot API call failed',
+        attributes,
+        callContext,
+      );
+    } catch {
+      diag.error('telegraf-otel: could not record a Bot API error');
+    }
+  }
+
+  private isIgnored(method: unknown): boolean {
+    const ignored = this.source.config.ignoreApiMethods ?? DEFAULT_IGNORED_METHODS;
+    return typeof method === 'string' && ignored.includes(method);
+  }
+
+  private runHook<K extends 'updateHook' | 'apiCallHook'>(
+    key: K,
+    span: Span,
+    info: Parameters<NonNullable<TelegrafTelemetryConfig[K]>>[1],
+  ): void {
+    const hook = this.source.config[key] as ((span: Span, info: unknown) => void) | undefined;
+    if (!hook) return;
+    safeExecuteInTheMiddle(
+      () => hook(span, info),
+      (error) => error && diag.error(`telegraf-otel: ${key} failed`),
+      true,
+    );
+  }
+
+  private emit(
+    eventName: string,
+    severityNumber: SeverityNumber,
+    body: string,
+    attributes: Attributes,
+    logContext: Context = context.active(),
+  ): void {
+    if (this.source.config.emitLogs === false) return;
+    try {
+      this.source.logger.emit({
+        eventName,
+        severityNumber,
+        severityText: SEVERITY_TEXT[severityNumber],
+        body,
+        attributes,
+        context: logContext,
+      });
+    } catch {
+      diag.error('telegraf-otel: could not emit a log record');
+    }
+  }
+}
+
+const SEVERITY_TEXT: Partial<Record<SeverityNumber, string>> = {
+  [SeverityNumber.INFO]: 'INFO',
+  [SeverityNumber.WARN]: 'WARN',
+  [SeverityNumber.ERROR]: 'ERROR',
+};
+
+function addException(attributes: Attributes, exception: ScrubbedException): void {
+  attributes[ATTR_EXCEPTION_TYPE] = exception.name;
+  attributes[ATTR_EXCEPTION_MESSAGE] = exception.message;
+}

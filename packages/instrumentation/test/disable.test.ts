@@ -1,0 +1,54 @@
+import { isWrapped } from '@opentelemetry/instrumentation';
+import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestTelemetry, instrument } from './support/telemetry.js';
+import { TOKEN, textMessage } from './support/updates.js';
+
+const telemetry = createTestTelemetry();
+const instrumentation = instrument(telemetry);
+const { Telegraf } = await import('telegraf');
+
+describe('disable()', () => {
+  let api: FakeBotApi;
+  beforeAll(async () => {
+    api = await startFakeBotApi();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const handleOne = async () => {
+    const bot = new Telegraf(TOKEN, { telegram: { apiRoot: api.apiRoot } });
+    bot.on('text', (ctx) => ctx.reply('hi'));
+    await bot.handleUpdate(textMessage('hello'));
+  };
+
+  it('unpatches Telegraf and the API client, and enable() patches them again', async () => {
+    // ApiClient is not exported: reach its prototype through Telegram's prototype chain.
+    const clientProto = Object.getPrototypeOf(Object.getPrototypeOf(new Telegraf(TOKEN).telegram));
+    expect(isWrapped(Telegraf.prototype.handleUpdate)).toBe(true);
+    expect(isWrapped(clientProto.callApi)).toBe(true);
+    await handleOne();
+    expect(telemetry.spans().map((s) => s.name)).toContain('telegram.update message');
+
+    instrumentation.disable();
+    telemetry.reset();
+    expect(isWrapped(Telegraf.prototype.handleUpdate)).toBe(false);
+    expect(isWrapped(Telegraf.prototype.launch)).toBe(false);
+    expect(isWrapped(Telegraf.prototype.stop)).toBe(false);
+    expect(isWrapped(clientProto.callApi)).toBe(false);
+    await handleOne();
+    expect(telemetry.spans()).toEqual([]);
+    expect(telemetry.logs()).toEqual([]);
+    expect(api.requests.filter((r) => r.method === 'sendMessage')).toHaveLength(2);
+
+    instrumentation.enable();
+    await handleOne();
+    expect(
+      telemetry
+        .spans()
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['telegram.api getMe', 'telegram.api sendMessage', 'telegram.update message']);
+  });
+});

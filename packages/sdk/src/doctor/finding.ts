@@ -1,0 +1,10 @@
+export interface Finding {
+  level: 'ok' | 'warn' | 'error';
+  message: string;
+  /** What to change, for warnings and errors. */
+  fix?: string;
+}
+
+export const ok = (message: string): Finding => ({ level: 'ok', message });
+export const warn = (message: string, fix: string): Finding => ({ level: 'warn', message, fix });
+export const error = (message: string, fix: string): Finding => ({ level: 'error', message, fix });

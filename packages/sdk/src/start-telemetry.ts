@@ -1,0 +1,161 @@
+import { context, diag, logs, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  CompositePropagator,
+  loggingErrorHandler,
+  setGlobalErrorHandler,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} from '@opentelemetry/core';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { TelegrafInstrumentation } from '@telegraf-otel/instrumentation';
+import { createPseudonymiser, createRedactor } from '@telegraf-otel/redaction';
+import type { StartTelemetryOptions } from './config/options.js';
+import { type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
+import { setupDiagnostics } from './diagnostics.js';
+import { createFileExporters } from './file/file-exporters.js';
+import { SecureFileWriter } from './file/secure-file-writer.js';
+import { createHttpInstrumentations } from './http-instrumentations.js';
+import { redactionDisabledForTests } from './internal/unredacted-test-switch.js';
+import { DropReporter } from './pipeline/drop-reporter.js';
+import { createTelemetryPipeline } from './pipeline/telemetry-pipeline.js';
+import { pseudonymKey } from './pseudonym-key.js';
+import { buildResource } from './resource.js';
+import { handleShutdownSignals } from './shutdown-signals.js';
+import { createOtlpExporters } from './transport/otlp-exporters.js';
+import { telegrafWebhookPathSecret } from './webhook-path-secret.js';
+
+export interface TelemetryHandle {
+  /** Flushes buffered telemetry (within `shutdownTimeoutMillis`) and stops. Idempotent. */
+  shutdown(): Promise<void>;
+}
+
+// On globalThis, so the ESM and CJS builds (e.g. `--import …/register` plus a `require` of the
+// package) share one instance.
+const ACTIVE = Symbol.for('@telegraf-otel/sdk:active');
+const registry = globalThis as typeof globalThis & { [ACTIVE]?: TelemetryHandle };
+
+function createExporters(config: ResolvedConfig) {
+  const { destination } = config;
+  if (destination.kind === 'otlp') return createOtlpExporters(destination);
+  return createFileExporters(
+    new SecureFileWriter(destination.path, {
+      maxBytes: destination.maxBytes,
+      maxFiles: destination.maxFiles,
+    }),
+  );
+}
+
+function withDeadline(work: Promise<unknown>, millis: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      diag.warn(
+        `telegraf-otel: shutdown did not finish within ${millis} ms; remaining telemetry is dropped.`,
+      );
+      resolve();
+    }, millis);
+    timer.unref();
+    work
+      .then(
+        () => resolve(),
+        () => resolve(),
+      )
+      .finally(() => clearTimeout(timer));
+  });
+}
+
+/**
+ * Starts telemetry for a Telegraf bot: redacted spans and log records over OTLP/gRPC with TLS
+ * (or to a private local file). Synchronous, so call it before the app loads `telegraf`.
+ * Options override the environment; invalid settings throw a TelemetryConfigurationError.
+ */
+export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHandle {
+  const running = registry[ACTIVE];
+  if (running) {
+    diag.warn('telegraf-otel: telemetry is already started; the second start is ignored.');
+    return running;
+  }
+  const config = resolveConfig(options);
+  setupDiagnostics(config.logLevel, options.diagLogger);
+
+  const unredacted = redactionDisabledForTests(options);
+  const redactor = createRedactor(options.redactionPolicy);
+  const key = pseudonymKey(config.pseudonymKey);
+  const pseudonymiser = createPseudonymiser({ key, keyVersion: config.pseudonymKeyVersion });
+  const addBotToken = (token: string): void => {
+    redactor.addSecret(token);
+    redactor.addSecret(telegrafWebhookPathSecret(token));
+  };
+  for (const secret of [key, config.bearerToken, ...config.secrets])
+    if (secret) redactor.addSecret(secret);
+  if (config.botToken) addBotToken(config.botToken);
+
+  const scrub = unredacted ? (s: string) => s : (s: string) => redactor.redactString(s);
+  const reporter = new DropReporter(config.dropReportIntervalMillis, scrub);
+  // The batch processors hand every failed export to the global error handler; the reporter
+  // folds those into its periodic summary instead of one log line per failed batch.
+  setGlobalErrorHandler((error) => reporter.noteError(error));
+
+  const pipeline = createTelemetryPipeline(
+    config,
+    buildResource(config),
+    createExporters(config),
+    unredacted ? undefined : redactor,
+    reporter,
+  );
+  const contextManager = new AsyncLocalStorageContextManager().enable();
+  context.setGlobalContextManager(contextManager);
+  propagation.setGlobalPropagator(
+    new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+    }),
+  );
+  trace.setGlobalTracerProvider(pipeline.tracerProvider);
+  logs.setGlobalLoggerProvider(pipeline.loggerProvider);
+
+  const disableInstrumentations = registerInstrumentations({
+    instrumentations: [
+      new TelegrafInstrumentation({
+        ...options.telegraf,
+        pseudonymise: (kind, id) => pseudonymiser.pseudonymise(kind, id),
+        onBotToken: addBotToken,
+      }),
+      ...createHttpInstrumentations(scrub, {
+        http: config.instrumentHttp,
+        undici: config.instrumentUndici,
+      }),
+    ],
+    tracerProvider: pipeline.tracerProvider,
+    loggerProvider: pipeline.loggerProvider,
+  });
+
+  let stopping: Promise<void> | undefined;
+  const removeSignalHandlers = config.handleSignals
+    ? handleShutdownSignals(() => handle.shutdown())
+    : () => {};
+  const handle: TelemetryHandle = {
+    shutdown() {
+      stopping ??= (async () => {
+        removeSignalHandlers();
+        await withDeadline(
+          Promise.allSettled([
+            pipeline.tracerProvider.shutdown(),
+            pipeline.loggerProvider.shutdown(),
+          ]),
+          config.shutdownTimeoutMillis,
+        );
+        disableInstrumentations();
+        reporter.flush();
+        trace.disable();
+        logs.disable();
+        propagation.disable();
+        context.disable();
+        setGlobalErrorHandler(loggingErrorHandler());
+        delete registry[ACTIVE];
+      })();
+      return stopping;
+    },
+  };
+  registry[ACTIVE] = handle;
+  return handle;
+}

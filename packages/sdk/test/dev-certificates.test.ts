@@ -1,0 +1,95 @@
+import { X509Certificate } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, createServer, type TLSSocket } from 'node:tls';
+import { type DevCertificateFiles, generateDevCertificates } from '@telegraf-otel/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let base: string;
+let files: DevCertificateFiles;
+
+beforeAll(async () => {
+  base = await mkdtemp(join(tmpdir(), 'tgotel-certs-'));
+  files = await generateDevCertificates(join(base, 'certs'), {
+    collectorHosts: ['otel.example.test'],
+    rogueClient: true,
+  });
+});
+afterAll(() => rm(base, { recursive: true, force: true }));
+
+async function handshake(
+  clientCert: string,
+  clientKey: string,
+): Promise<{ authorized: boolean; protocol: string | null }> {
+  const [ca, cert, key, clientPem, clientKeyPem] = await Promise.all([
+    readFile(files.caCert),
+    readFile(files.collectorCert),
+    readFile(files.collectorKey),
+    readFile(clientCert),
+    readFile(clientKey),
+  ]);
+  const server = createServer(
+    { ca, cert, key, requestCert: true, rejectUnauthorized: false },
+    (socket: TLSSocket) => {
+      socket.end(socket.authorized ? 'ok' : 'denied');
+    },
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  try {
+    return await new Promise((resolve, reject) => {
+      const socket = connect({
+        host: '127.0.0.1',
+        port,
+        ca,
+        cert: clientPem,
+        key: clientKeyPem,
+        servername: 'localhost',
+      });
+      let body = '';
+      socket.on('data', (d) => {
+        body += d;
+      });
+      socket.on('end', () =>
+        resolve({ authorized: body === 'ok', protocol: socket.getProtocol() }),
+      );
+      socket.on('error', reject);
+    });
+  } finally {
+    server.close();
+  }
+}
+
+describe('generateDevCertificates', () => {
+  it('writes keys 0600 in a 0700 directory', async () => {
+    expect((await stat(files.dir)).mode & 0o777).toBe(0o700);
+    expect((await stat(files.collectorKey)).mode & 0o777).toBe(0o600);
+    expect((await stat(files.clientKey)).mode & 0o777).toBe(0o600);
+    expect((await stat(files.rogueClientKey as string)).mode & 0o777).toBe(0o600);
+  });
+
+  it('issues a collector certificate with the expected SANs and a clientAuth client certificate', async () => {
+    const ca = new X509Certificate(await readFile(files.caCert));
+    const collector = new X509Certificate(await readFile(files.collectorCert));
+    const client = new X509Certificate(await readFile(files.clientCert));
+    const rogue = new X509Certificate(await readFile(files.rogueClientCert as string));
+    expect(ca.ca).toBe(true);
+    expect(collector.verify(ca.publicKey)).toBe(true);
+    expect(client.verify(ca.publicKey)).toBe(true);
+    expect(rogue.verify(ca.publicKey)).toBe(false);
+    for (const host of ['localhost', 'collector', 'otel.example.test'])
+      expect(collector.checkHost(host)).toBe(host);
+    expect(collector.checkIP('127.0.0.1')).toBe('127.0.0.1');
+    expect(collector.checkIP('::1')).toBe('::1');
+    expect(client.keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']);
+    expect(collector.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']);
+  });
+
+  it('completes a TLS 1.3 mutual handshake and a server rejects the unrelated client', async () => {
+    const good = await handshake(files.clientCert, files.clientKey);
+    expect(good).toEqual({ authorized: true, protocol: 'TLSv1.3' });
+    const rogue = await handshake(files.rogueClientCert as string, files.rogueClientKey as string);
+    expect(rogue.authorized).toBe(false);
+  });
+});

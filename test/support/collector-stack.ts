@@ -28,8 +28,8 @@ export interface CollectorStack {
   botCredentials: SenderCredentials;
   /** A raw OTLP log exporter to the collector (defaults to the bot's credentials). */
   sender(credentials?: SenderCredentials): ReturnType<typeof createLogSender>;
-  /** Starts the collector again with the same ports and queue directory. */
-  restartCollector(): Promise<RunningCollector>;
+  /** Starts the collector again with the same ports and queue directory (after a crash: SIGKILL). */
+  restartCollector(how?: 'stop' | 'crash'): Promise<RunningCollector>;
   close(): Promise<void>;
 }
 
@@ -80,8 +80,8 @@ export async function startCollectorStack(
       senders.push(sender);
       return sender;
     },
-    restartCollector: async () => {
-      await stack.collector.stop();
+    restartCollector: async (how = 'stop') => {
+      await (how === 'crash' ? stack.collector.kill() : stack.collector.stop());
       stack.collector = await startCollector(setup);
       return stack.collector;
     },

@@ -126,6 +126,8 @@ export interface RunningCollector {
   metric(name: string, labelFilter?: string): Promise<number>;
   /** SIGTERM, wait for a clean exit (SIGKILL after 20 s). */
   stop(): Promise<void>;
+  /** SIGKILL: a crash, no chance to flush anything. */
+  kill(): Promise<void>;
 }
 
 /** Starts the built collector with collector/config.yaml and waits until health_check reports ready. */
@@ -168,6 +170,10 @@ export async function startCollector(setup: CollectorSetup): Promise<RunningColl
     metric: async (name, labelFilter) =>
       sumMetric(await (await fetch(setup.metricsUrl)).text(), name, labelFilter),
     stop: () => stopChild(child, exited),
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
   };
 }
 

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import {
+  COLLECTOR_CONFIG,
+  type CollectorSetup,
+  describeWithCollector,
+  prepareCollector,
+  validateCollectorConfig,
+} from '../support/collector.js';
+
+type Node = Record<string, unknown>;
+/** How config.yaml references an environment variable. */
+const envRef = (name: string) => `\${env:${name}}`;
+const config = parse(readFileSync(COLLECTOR_CONFIG, 'utf8')) as Node;
+const at = (path: string): unknown =>
+  path.split('.').reduce<unknown>((node, key) => (node as Node | undefined)?.[key], config);
+
+describe('collector/config.yaml', () => {
+  it('guards every pipeline with memory_limiter first, then the redaction processor', () => {
+    const pipelines = at('service.pipelines') as Record<string, { processors: string[] }>;
+    expect(Object.keys(pipelines).sort()).toEqual(['logs', 'traces']);
+    for (const pipeline of Object.values(pipelines)) {
+      expect(pipeline.processors).toEqual(['memory_limiter', 'redaction/defence']);
+    }
+  });
+
+  it('requires TLS 1.3, a client certificate and a bearer token on the OTLP receiver', () => {
+    const grpc = at('receivers.otlp.protocols.grpc') as Node;
+    expect(grpc.tls).toMatchObject({
+      min_version: '1.3',
+      client_ca_file: envRef('OTELCOL_TLS_CLIENT_CA_FILE'),
+    });
+    expect(grpc.auth).toEqual({ authenticator: 'bearertokenauth/ingest' });
+    expect(at('extensions.bearertokenauth/ingest.filename')).toBe(
+      envRef('OTELCOL_INGEST_TOKEN_FILE'),
+    );
+  });
+
+  it('masks bot tokens, cards, e-mails and phones and reports counts only', () => {
+    const redaction = at('processors.redaction/defence') as Node;
+    expect(redaction.allow_all_keys).toBe(true);
+    expect(redaction.summary).toBe('info');
+    const patterns = (redaction.blocked_values as string[]).map((pattern) => new RegExp(pattern));
+    const masked = (value: string) => patterns.some((pattern) => pattern.test(value));
+    expect(masked('bot123456789:AAHfQ1xZ2y3W4v5U6t7S8r9Q0p1O2n3M4l5K/getMe')).toBe(true);
+    expect(masked('card 4111 1111 1111 1111')).toBe(true);
+    expect(masked('mail jane.doe@example.org')).toBe(true);
+    expect(masked('call +44 20 7946 0958')).toBe(true);
+    expect(masked('telegram.update handled in 12 ms, update 123456')).toBe(false);
+  });
+
+  it('sends logs to Loki over otlp_http with the tenant header, never giving up, through a persistent batching queue', () => {
+    const loki = at('exporters.otlp_http/loki') as Node;
+    expect(loki.headers).toEqual({ 'X-Scope-OrgID': envRef('LOKI_TENANT') });
+    expect(loki.retry_on_failure).toMatchObject({ enabled: true, max_elapsed_time: 0 });
+    expect(loki.sending_queue).toMatchObject({
+      enabled: true,
+      storage: 'file_storage/queue',
+      batch: { sizer: 'items' },
+    });
+    expect(at('exporters.otlp_grpc/tempo.sending_queue')).toMatchObject({
+      storage: 'file_storage/queue',
+    });
+  });
+
+  it('uses no deprecated keys', () => {
+    const exporters = Object.keys(at('exporters') as Node).map((id) => id.split('/')[0]);
+    expect(exporters).not.toContain('otlphttp');
+    expect(exporters).not.toContain('otlp');
+    expect(exporters).not.toContain('loki');
+    expect(Object.keys(at('processors') as Node)).not.toContain('batch');
+    expect(at('service.telemetry.metrics.address')).toBeUndefined();
+    expect(at('service.telemetry.metrics.readers')).toHaveLength(1);
+  });
+});
+
+describeWithCollector('otelcol validate --config collector/config.yaml', () => {
+  let dir: string;
+  let setup: CollectorSetup;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'telegraf-otel-validate-'));
+    // validate never opens the files, so placeholder paths are enough.
+    setup = await prepareCollector({
+      workDir: dir,
+      tls: {
+        cert: join(dir, 'collector.crt'),
+        key: join(dir, 'collector.key'),
+        clientCa: join(dir, 'ca.crt'),
+      },
+      token: 'validate-token',
+      lokiEndpoint: 'http://127.0.0.1:3100/otlp',
+      lokiTenant: 'telegram-bots',
+      tempoEndpoint: '127.0.0.1:4317',
+    });
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('accepts the configuration with the environment the tests use', async () => {
+    const result = await validateCollectorConfig(setup.env);
+    expect(result.output).not.toMatch(/deprecated/i);
+    expect(result.exitCode, result.output).toBe(0);
+  });
+
+  it('rejects it when a value is invalid (the check is real)', async () => {
+    const result = await validateCollectorConfig({
+      ...setup.env,
+      OTELCOL_RETRY_INITIAL_INTERVAL: 'soon',
+    });
+    expect(result.exitCode).not.toBe(0);
+    expect(result.output).toContain('initial_interval');
+  });
+});

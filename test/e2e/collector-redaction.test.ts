@@ -1,0 +1,77 @@
+import { ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithCollector } from '../support/collector.js';
+import { type CollectorStack, startCollectorStack } from '../support/collector-stack.js';
+import { CANARIES, findCanaries } from '../support/e2e-canaries.js';
+import { buildLogRecords, exportLogsOrThrow } from '../support/otlp-log-sender.js';
+
+const resource = {
+  'service.name': 'leaky-bot',
+  'service.version': '1.2.3',
+  'deployment.environment.name': 'test',
+};
+
+/** Records as a client without SDK-side redaction would send them. */
+function plantedRecords(): Promise<ReadableLogRecord[]> {
+  return buildLogRecords(resource, [
+    {
+      eventName: 'telegram.update.handled',
+      body: `user ${CANARIES.email} paid with ${CANARIES.card}, call ${CANARIES.phone}, via /bot${CANARIES.botToken}/sendMessage`,
+      attributes: {
+        'url.full': `https://api.telegram.org/bot${CANARIES.botToken}/sendMessage`,
+        'telegram.contact': CANARIES.phone,
+        'payment.note': `card ${CANARIES.card}`,
+        'user.note': `mail me at ${CANARIES.email}`,
+        'http.request.header.authorization': 'Bearer sk-live-canary',
+        'telegram.update.type': 'message',
+      },
+    },
+  ]);
+}
+
+describeWithCollector('collector redaction: defence in depth behind the SDK', () => {
+  let stack: CollectorStack;
+
+  beforeAll(async () => {
+    stack = await startCollectorStack();
+    await exportLogsOrThrow(stack.sender(), await plantedRecords());
+    await stack.loki.waitForRecords(1);
+  });
+  afterAll(() => stack?.close());
+
+  it('the collector really received the canaries (the bytes the exporter sends hold them)', async () => {
+    const sentBytes = ProtobufLogsSerializer.serializeRequest(await plantedRecords());
+    expect(sentBytes).toBeDefined();
+    expect(findCanaries(sentBytes as Uint8Array)).toEqual(
+      expect.arrayContaining([CANARIES.botToken, CANARIES.card, CANARIES.email, CANARIES.phone]),
+    );
+  });
+
+  it('no canary reaches Loki, in any exported byte', () => {
+    expect(stack.loki.rawBodies.length).toBeGreaterThan(0);
+    expect(findCanaries(...stack.loki.rawBodies)).toEqual([]);
+    expect(findCanaries(JSON.stringify(stack.loki.records))).toEqual([]);
+  });
+
+  it('masks in place, keeps the rest, and counts what it masked', () => {
+    const [record] = stack.loki.records;
+    expect(record?.body).toMatch(
+      /^user \*\*\*\* paid with \*\*\*\*, call \*\*\*\*, via \/bot\*\*\*\*\/sendMessage$/,
+    );
+    expect(record?.attributes).toMatchObject({
+      'url.full': 'https://api.telegram.org/bot****/sendMessage',
+      'telegram.contact': '****',
+      'http.request.header.authorization': '****',
+      'telegram.update.type': 'message',
+    });
+    expect(record?.attributes['redaction.masked.count']).toBe(5);
+    expect(record?.attributes['redaction.body.masked.count']).toBe(1);
+    expect(record?.attributes['redaction.masked.keys']).toBeUndefined();
+  });
+
+  it('leaves the resource Loki turns into labels intact', () => {
+    expect(stack.loki.records[0]?.resource).toMatchObject(resource);
+    expect(stack.loki.records[0]?.eventName).toBe('telegram.update.handled');
+  });
+});

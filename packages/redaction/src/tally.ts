@@ -1,0 +1,44 @@
+import type { Attributes } from '@opentelemetry/api';
+
+export const MASKED_COUNT = 'redaction.masked.count';
+export const MASKED_RULES = 'redaction.masked.rules';
+
+/** What one record had masked: how many values and by which rules (never the values). */
+export class RedactionTally {
+  count = 0;
+  private rules: Set<string> | undefined;
+
+  record(rule: string): void {
+    this.count++;
+    this.rules ??= new Set();
+    this.rules.add(rule);
+  }
+
+  ruleNames(): string[] {
+    return this.rules ? [...this.rules].sort() : [];
+  }
+
+  /**
+   * Counter attributes to set on the record, or undefined when nothing was masked. Counts already
+   * on the record (an earlier redaction stage) are added to, like the collector's processor does;
+   * values of the wrong shape there are ignored and overwritten.
+   */
+  counters(existing: Attributes): Attributes | undefined {
+    if (this.count === 0) return undefined;
+    const previousCount = existing[MASKED_COUNT];
+    const previousRules = existing[MASKED_RULES];
+    const rules = new Set(this.ruleNames());
+    let count = this.count;
+    if (
+      typeof previousCount === 'number' &&
+      Number.isSafeInteger(previousCount) &&
+      previousCount > 0
+    ) {
+      count += previousCount;
+    }
+    if (typeof previousRules === 'string' && /^[a-z0-9_]+(?:,[a-z0-9_]+)*$/.test(previousRules)) {
+      for (const rule of previousRules.split(',')) rules.add(rule);
+    }
+    return { [MASKED_COUNT]: count, [MASKED_RULES]: [...rules].sort().join(',') };
+  }
+}

@@ -1,0 +1,138 @@
+import { SeverityNumber } from '@opentelemetry/api';
+import { JsonLogsSerializer, ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  InMemoryLogRecordExporter,
+  LoggerProvider,
+  type LogRecordProcessor,
+  SimpleLogRecordProcessor,
+} from '@opentelemetry/sdk-logs';
+import {
+  createRedactor,
+  RedactingLogRecordExporter,
+  RedactingLogRecordProcessor,
+  type Redactor,
+} from '@telegraf-otel/redaction';
+import { describe, expect, it } from 'vitest';
+import { CANARY, leakedCanaries } from './support/canaries.js';
+
+const resource = resourceFromAttributes({
+  'service.name': 'canary-bot',
+  'deployment.secret_ref': CANARY.webhookSecret,
+});
+
+function newRedactor(): Redactor {
+  const redactor = createRedactor();
+  redactor.addSecret(CANARY.webhookSecret);
+  return redactor;
+}
+
+async function emitRecord(processors: LogRecordProcessor[]): Promise<void> {
+  const provider = new LoggerProvider({ resource, processors });
+  const logger = provider.getLogger('app', '1.0.0', {
+    attributes: { 'scope.owner': CANARY.email },
+  });
+  logger.emit({
+    severityNumber: SeverityNumber.ERROR,
+    eventName: 'app.failed',
+    body: {
+      text: `hello ${CANARY.email}`,
+      nested: [
+        { token: 'abc' },
+        { deeper: { url: `https://api.telegram.org/bot${CANARY.botToken}/getMe` } },
+      ],
+    },
+    attributes: {
+      'user.phone': CANARY.phone,
+      'app.url': 'https://admin:hunter2@db.example.com/app',
+      'telegram.update.id': 123456789,
+    },
+    exception: new Error(`charge failed for ${CANARY.card}`),
+  });
+  await provider.forceFlush();
+}
+
+const EXPECTED_COUNTERS = {
+  'redaction.masked.count': 7,
+  'redaction.masked.rules': 'email,payment_card,sensitive_key,telegram_token,url_credentials',
+};
+
+describe('RedactingLogRecordProcessor (onEmit, in place)', () => {
+  it('redacts the nested body and the attributes and records the counters', async () => {
+    const memory = new InMemoryLogRecordExporter();
+    await emitRecord([
+      new RedactingLogRecordProcessor(newRedactor()),
+      new SimpleLogRecordProcessor({ exporter: memory }),
+    ]);
+    const [record] = memory.getFinishedLogRecords();
+    expect(record?.body).toEqual({
+      text: 'hello [REDACTED:email]',
+      nested: [
+        { token: '[REDACTED:sensitive_key]' },
+        { deeper: { url: 'https://api.telegram.org/bot[REDACTED:telegram_token]/getMe' } },
+      ],
+    });
+    expect(record?.attributes).toMatchObject({
+      'user.phone': '[REDACTED:sensitive_key]',
+      'app.url': 'https://[REDACTED:url_credentials]@db.example.com/app',
+      'telegram.update.id': 123456789,
+      'exception.message': 'charge failed for [REDACTED:payment_card]',
+      ...EXPECTED_COUNTERS,
+    });
+    expect(record?.attributes['exception.stacktrace']).toMatch(
+      /^Error: charge failed for \[REDACTED:payment_card\]\n/,
+    );
+  });
+
+  it('must come before the exporting processor: registered after it, it is too late', async () => {
+    const memory = new InMemoryLogRecordExporter();
+    await emitRecord([
+      new SimpleLogRecordProcessor({ exporter: memory }),
+      new RedactingLogRecordProcessor(newRedactor()),
+    ]);
+    expect(
+      leakedCanaries(
+        ProtobufLogsSerializer.serializeRequest(memory.getFinishedLogRecords()) as Uint8Array,
+      ),
+    ).not.toEqual([]);
+  });
+});
+
+describe('RedactingLogRecordExporter (redacted copies)', () => {
+  it('covers body, attributes, resource and scope; the OTLP bytes hold no canary', async () => {
+    const memory = new InMemoryLogRecordExporter();
+    await emitRecord([
+      new SimpleLogRecordProcessor({
+        exporter: new RedactingLogRecordExporter(memory, newRedactor()),
+      }),
+    ]);
+    const records = memory.getFinishedLogRecords();
+    expect(records[0]?.attributes).toMatchObject(EXPECTED_COUNTERS);
+    expect(records[0]?.resource.attributes['deployment.secret_ref']).toBe(
+      '[REDACTED:sensitive_key]',
+    );
+    expect(records[0]?.instrumentationScope).toMatchObject({
+      name: 'app',
+      attributes: { 'scope.owner': '[REDACTED:email]' },
+    });
+    expect(leakedCanaries(ProtobufLogsSerializer.serializeRequest(records) as Uint8Array)).toEqual(
+      [],
+    );
+    expect(leakedCanaries(JsonLogsSerializer.serializeRequest(records) as Uint8Array)).toEqual([]);
+  });
+
+  it('is shown to matter: without redaction the same bytes hold the canaries', async () => {
+    const memory = new InMemoryLogRecordExporter();
+    await emitRecord([new SimpleLogRecordProcessor({ exporter: memory })]);
+    const bytes = ProtobufLogsSerializer.serializeRequest(
+      memory.getFinishedLogRecords(),
+    ) as Uint8Array;
+    expect(leakedCanaries(bytes).sort()).toEqual([
+      'botToken',
+      'card',
+      'email',
+      'phone',
+      'webhookSecret',
+    ]);
+  });
+});

@@ -1,0 +1,46 @@
+import { defaultPolicy, defaultValueRules } from '@telegraf-otel/redaction';
+import { check } from 'recheck';
+import { describe, expect, it } from 'vitest';
+import { KnownSecrets } from '../src/known-secrets.js';
+import { compilePrefilter } from '../src/redactor.js';
+import { compileSensitiveKeys } from '../src/sensitive-keys.js';
+
+// Generous limits: the analyser (automaton first, fuzzing where lookarounds need it) runs in JS.
+const params = { timeout: 60_000, attackTimeout: 2_000 } as const;
+
+const knownSecrets = new KnownSecrets(6);
+knownSecrets.add('123456789:AAHfakeSECRETtokenVALUE_xyz-0123456789');
+knownSecrets.add('webhook secret with spaces & symbols/+=');
+
+const patterns: [string, RegExp][] = [
+  ...defaultValueRules.map((rule, i): [string, RegExp] => [`${rule.name} #${i}`, rule.pattern]),
+  ...defaultValueRules.map((rule, i): [string, RegExp] => [
+    `${rule.name} #${i} trigger`,
+    rule.trigger as RegExp,
+  ]),
+  [
+    'prefilter (triggers and known secrets)',
+    compilePrefilter(defaultValueRules, knownSecrets.pattern) as RegExp,
+  ],
+  [
+    'prefilter (whole patterns, for rules without triggers)',
+    compilePrefilter(defaultValueRules.map(({ pattern }) => ({ pattern }))) as RegExp,
+  ],
+  ['known secrets (two registered)', knownSecrets.pattern as RegExp],
+  ['sensitive keys', compileSensitiveKeys(defaultPolicy.sensitiveKeys) as RegExp],
+  ...Object.entries(defaultPolicy.allowedKeys).map(([key, re]): [string, RegExp] => [
+    `allowed shape of ${key}`,
+    re,
+  ]),
+];
+
+describe('no catastrophic backtracking (recheck)', () => {
+  it.each(patterns)(
+    '%s is safe',
+    async (_name, pattern) => {
+      const diagnostics = await check(pattern.source, pattern.flags, params);
+      expect(diagnostics.status, JSON.stringify(diagnostics)).toBe('safe');
+    },
+    90_000,
+  );
+});

@@ -71,25 +71,32 @@ const DEFAULT_IGNORED_METHODS = ['getUpdates'];
  * by the patching instrumentation and the no-patch middleware. Nothing here may throw into the bot.
  */
 export class TelegrafTelemetry {
-  private readonly seenTokens = new Set<string>();
+  // Per callback, so a callback configured later (setConfig) still learns tokens seen before it.
+  private readonly reportedTokens = new WeakMap<(token: string) => void, Set<string>>();
 
   constructor(private readonly source: TelemetrySource) {}
 
   /** Reports a bot token once to `onBotToken` (so it is a known secret before anything is exported). */
   noteToken(token: unknown): string | undefined {
     if (typeof token !== 'string' || token === '') return undefined;
-    if (!this.seenTokens.has(token)) {
-      this.seenTokens.add(token);
-      const onBotToken = this.source.config.onBotToken;
-      if (onBotToken) {
-        safeExecuteInTheMiddle(
-          () => onBotToken(token),
-          (error) => error && diag.error('telegraf-otel: onBotToken failed'),
-          true,
-        );
-      }
-    }
+    const onBotToken = this.source.config.onBotToken;
+    if (onBotToken) this.reportTokenOnce(onBotToken, token);
     return token;
+  }
+
+  private reportTokenOnce(onBotToken: (token: string) => void, token: string): void {
+    let reported = this.reportedTokens.get(onBotToken);
+    if (!reported) {
+      reported = new Set();
+      this.reportedTokens.set(onBotToken, reported);
+    }
+    if (reported.has(token)) return;
+    reported.add(token);
+    safeExecuteInTheMiddle(
+      () => onBotToken(token),
+      (error) => error && diag.error('telegraf-otel: onBotToken failed'),
+      true,
+    );
   }
 
   /** True inside an update traced by this package (patched or middleware). */

@@ -226,6 +226,23 @@ describe('polling bot', () => {
     }
   });
 
+  it('reports a token already seen to an onBotToken callback configured later', async () => {
+    const bot = new Telegraf(TOKEN, { telegram: { apiRoot: api.apiRoot } });
+    bot.on('message', () => undefined);
+    await bot.handleUpdate(textMessage('seen before the callback changes') as never);
+    const previous = instrumentation.getConfig();
+    const lateTokens: string[] = [];
+    instrumentation.setConfig({ ...previous, onBotToken: (token) => lateTokens.push(token) });
+    try {
+      await bot.handleUpdate(textMessage('hello') as never);
+      await bot.handleUpdate(textMessage('again') as never);
+      expect(seenTokens).toEqual([TOKEN]);
+      expect(lateTokens).toEqual([TOKEN]);
+    } finally {
+      instrumentation.setConfig(previous);
+    }
+  });
+
   it('logs webhook launches and failed launches', async () => {
     const webhookBot = new Telegraf(TOKEN, { telegram: { apiRoot: api.apiRoot } });
     await webhookBot.launch({ webhook: { domain: 'bot.example.org', host: '127.0.0.1', port: 0 } });

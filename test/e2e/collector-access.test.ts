@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { connect } from 'node:tls';
 import { ExportResultCode } from '@opentelemetry/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithCollector } from '../support/collector.js';
@@ -79,5 +82,39 @@ describeWithCollector('collector receiver access control (mTLS + bearer token)',
       'attempt legit again',
     ]);
     expect(stack.loki.wrongTenantRequests).toBe(0);
+  });
+
+  it('refuses a client that offers at most TLS 1.2 (min_version 1.3), even with a valid certificate', async () => {
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = connect({
+        host: '127.0.0.1',
+        port: Number(new URL(stack.setup.otlpUrl).port),
+        ca: readFileSync(stack.certs.caCert),
+        cert: readFileSync(stack.certs.clientCert),
+        key: readFileSync(stack.certs.clientKey),
+        servername: 'localhost',
+        ALPNProtocols: ['h2'],
+        maxVersion: 'TLSv1.2',
+      });
+      socket.once('secureConnect', () => {
+        resolve(`connected with ${socket.getProtocol()}`);
+        socket.destroy();
+      });
+      socket.once('error', (error) => resolve(error.message));
+    });
+    expect(outcome).toMatch(/alert protocol version/);
+  });
+
+  // Last: it rewrites the token file and restarts the collector.
+  it('a token file with a trailing newline still accepts the token and still refuses "Bearer "', async () => {
+    await writeFile(stack.setup.env.OTELCOL_INGEST_TOKEN_FILE as string, `${stack.token}\n`);
+    await stack.restartCollector();
+    const empty = await attempt('empty after newline', {
+      ...stack.botCredentials,
+      authorization: 'Bearer ',
+    });
+    expect(String(empty.error)).toMatch(UNAUTHENTICATED);
+    const legit = await attempt('legit after newline', stack.botCredentials);
+    expect(legit.code, String(legit.error)).toBe(ExportResultCode.SUCCESS);
   });
 });

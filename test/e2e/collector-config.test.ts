@@ -9,8 +9,11 @@ import {
   type CollectorSetup,
   describeWithCollector,
   prepareCollector,
+  runCollectorCommand,
   validateCollectorConfig,
 } from '../support/collector.js';
+import { type CollectorStack, startCollectorStack } from '../support/collector-stack.js';
+import { waitFor } from '../support/wait-for.js';
 
 type Node = Record<string, unknown>;
 /** How config.yaml references an environment variable. */
@@ -102,8 +105,24 @@ describeWithCollector('otelcol validate --config collector/config.yaml', () => {
 
   it('accepts the configuration with the environment the tests use', async () => {
     const result = await validateCollectorConfig(setup.env);
-    expect(result.output).not.toMatch(/deprecated/i);
     expect(result.exitCode, result.output).toBe(0);
+  });
+
+  it('is built from exactly the components config.yaml uses, all from one release', async () => {
+    const { exitCode, output } = await runCollectorCommand(['components']);
+    expect(exitCode, output).toBe(0);
+    const built = parse(output) as Record<string, { name: string; module: string }[]>;
+    const types = (section: string) =>
+      Object.keys(at(section) as Node)
+        .map((id) => id.split('/')[0])
+        .sort();
+    for (const section of ['receivers', 'processors', 'exporters', 'extensions']) {
+      expect(built[section]?.map((component) => component.name).sort(), section).toEqual([
+        ...new Set(types(section)),
+      ]);
+      for (const component of built[section] ?? [])
+        expect(component.module).toMatch(/ v0\.165\.0$/);
+    }
   });
 
   it('rejects it when a value is invalid (the check is real)', async () => {
@@ -113,5 +132,21 @@ describeWithCollector('otelcol validate --config collector/config.yaml', () => {
     });
     expect(result.exitCode).not.toBe(0);
     expect(result.output).toContain('initial_interval');
+  });
+});
+
+describeWithCollector('the collector running collector/config.yaml', () => {
+  let stack: CollectorStack;
+  beforeAll(async () => {
+    stack = await startCollectorStack();
+  });
+  afterAll(() => stack?.close());
+
+  // `validate` stays silent about deprecated aliases (e.g. `otlphttp`); the running collector warns.
+  it('logs no deprecation warning at start-up', async () => {
+    await waitFor('the start-up to complete', () =>
+      stack.collector.output().includes('Everything is ready'),
+    );
+    expect(stack.collector.output()).not.toMatch(/deprecat/i);
   });
 });

@@ -1,48 +1,31 @@
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { credentials, Metadata } from '@grpc/grpc-js';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import { generateDevCertificates } from '@telegraf-otel/sdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithCollector } from '../support/collector.js';
 import { type CollectorStack, startCollectorStack } from '../support/collector-stack.js';
 import { CANARIES, findCanaries } from '../support/e2e-canaries.js';
-import { type OtlpGrpcReceiver, startOtlpGrpcReceiver } from '../support/otlp-grpc-receiver.js';
+import type { OtlpGrpcReceiver } from '../support/otlp-grpc-receiver.js';
+import { senderChannel } from '../support/otlp-log-sender.js';
+import { startTempoStandIn, type TempoStandIn } from '../support/tempo-stand-in.js';
 
 const resource = { 'service.name': 'trace-test-bot', 'deployment.environment.name': 'test' };
 
 describeWithCollector('collector traces pipeline: bot → collector → Tempo', () => {
+  let tempoStandIn: TempoStandIn;
   let tempo: OtlpGrpcReceiver;
   let stack: CollectorStack;
-  let tempoDir: string;
 
   beforeAll(async () => {
-    // Tempo's own TLS identity, from a separate development PKI.
-    tempoDir = await mkdtemp(join(tmpdir(), 'telegraf-otel-tempo-'));
-    const tempoCerts = await generateDevCertificates(tempoDir);
-    tempo = await startOtlpGrpcReceiver({
-      tls: { ca: tempoCerts.caCert, cert: tempoCerts.collectorCert, key: tempoCerts.collectorKey },
-      requireClientCert: false,
-    });
-    stack = await startCollectorStack({
-      tempo: { endpoint: `127.0.0.1:${tempo.port}`, caFile: tempoCerts.caCert },
-    });
+    // Tempo has its own TLS identity, from a separate development PKI.
+    tempoStandIn = await startTempoStandIn();
+    tempo = tempoStandIn.receiver;
+    stack = await startCollectorStack({ tempo: tempoStandIn.collectorOptions });
 
-    const metadata = new Metadata();
-    metadata.set('authorization', `Bearer ${stack.token}`);
     const exporter = new OTLPTraceExporter({
       url: stack.setup.otlpUrl,
-      metadata,
-      credentials: credentials.createSsl(
-        readFileSync(stack.certs.caCert),
-        readFileSync(stack.certs.clientKey),
-        readFileSync(stack.certs.clientCert),
-      ),
+      ...senderChannel(stack.botCredentials),
     });
     const provider = new TracerProvider({
       resource: resourceFromAttributes(resource),
@@ -65,8 +48,7 @@ describeWithCollector('collector traces pipeline: bot → collector → Tempo', 
   });
   afterAll(async () => {
     await stack?.close();
-    await tempo?.close();
-    await rm(tempoDir, { recursive: true, force: true });
+    await tempoStandIn?.close();
   });
 
   it('delivers the spans over TLS with their parentage, kinds and resource', () => {

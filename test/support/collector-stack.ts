@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type DevCertificateFiles, generateDevCertificates } from '@telegraf-otel/sdk';
+import { rm } from 'node:fs/promises';
+import type { DevCertificateFiles } from '@telegraf-otel/sdk';
 import {
   type CollectorSetup,
   prepareCollector,
   type RunningCollector,
   startCollector,
 } from './collector.js';
+import { createDevPki } from './dev-pki.js';
 import { type LokiStandIn, startLokiStandIn } from './loki-stand-in.js';
 import { createLogSender, type SenderCredentials } from './otlp-log-sender.js';
 
@@ -42,10 +41,7 @@ export interface CollectorStackOptions {
 export async function startCollectorStack(
   options: CollectorStackOptions = {},
 ): Promise<CollectorStack> {
-  const dir = await mkdtemp(join(tmpdir(), 'telegraf-otel-e2e-'));
-  const certs = (await generateDevCertificates(join(dir, 'certs'), {
-    rogueClient: true,
-  })) as Required<DevCertificateFiles>;
+  const { dir, certs } = await createDevPki();
   const token = randomBytes(32).toString('base64url');
   const tenant = 'telegram-bots';
   const loki = await startLokiStandIn({ tenant });

@@ -195,14 +195,15 @@ function sumMetric(text: string, name: string, labelFilter?: string): number {
   return sum;
 }
 
-/** `otelcol validate --config collector/config.yaml` with the given environment. */
-export function validateCollectorConfig(
-  env: Record<string, string>,
+/** Runs the built collector with `args` (e.g. `components`) and the given environment. */
+export function runCollectorCommand(
+  args: string[],
+  env: Record<string, string> = {},
 ): Promise<{ exitCode: number; output: string }> {
   return new Promise((resolve) => {
     execFile(
       COLLECTOR_BINARY,
-      ['validate', '--config', COLLECTOR_CONFIG],
+      args,
       { env: { PATH: process.env.PATH ?? '', ...env } },
       (error, stdout, stderr) => {
         const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -210,4 +211,11 @@ export function validateCollectorConfig(
       },
     );
   });
+}
+
+/** `otelcol validate --config collector/config.yaml` with the given environment. */
+export function validateCollectorConfig(
+  env: Record<string, string>,
+): Promise<{ exitCode: number; output: string }> {
+  return runCollectorCommand(['validate', '--config', COLLECTOR_CONFIG], env);
 }

@@ -1,69 +1,24 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
-import { SpanKind } from '@opentelemetry/api';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
-import {
-  InMemoryLogRecordExporter,
-  LoggerProvider,
-  SimpleLogRecordProcessor,
-} from '@opentelemetry/sdk-logs';
-import {
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-  TracerProvider,
-} from '@opentelemetry/sdk-trace';
-import { type DevCertificateFiles, generateDevCertificates } from '@telegraf-otel/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useDevPki } from './dev-pki.js';
 import { type OtlpGrpcReceiver, startOtlpGrpcReceiver } from './otlp-grpc-receiver.js';
+import { sampleTelemetry } from './sample-telemetry.js';
 
-let dir: string;
-let certs: DevCertificateFiles;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tgotel-receiver-'));
-  certs = await generateDevCertificates(dir, { rogueClient: true });
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const pki = useDevPki();
 
 async function credentials(client: 'good' | 'rogue' | 'none'): Promise<grpc.ChannelCredentials> {
+  const { certs } = pki;
   const ca = await readFile(certs.caCert);
   if (client === 'none') return grpc.credentials.createSsl(ca);
   const [key, cert] =
     client === 'good'
       ? [await readFile(certs.clientKey), await readFile(certs.clientCert)]
-      : [
-          await readFile(certs.rogueClientKey as string),
-          await readFile(certs.rogueClientCert as string),
-        ];
+      : [await readFile(certs.rogueClientKey), await readFile(certs.rogueClientCert)];
   return grpc.credentials.createSsl(ca, key, cert);
-}
-
-/** Produces one real span and one real log record through the SDK, captured in memory. */
-function sampleTelemetry() {
-  const spanExporter = new InMemorySpanExporter();
-  const tracer = new TracerProvider({
-    spanProcessors: [new SimpleSpanProcessor({ exporter: spanExporter })],
-  }).getTracer('t');
-  const span = tracer.startSpan('telegram.update message', {
-    kind: SpanKind.CONSUMER,
-    attributes: { a: 'x' },
-  });
-  span.addEvent('ev', { k: 7 });
-  span.end();
-  const logExporter = new InMemoryLogRecordExporter();
-  const logger = new LoggerProvider({
-    processors: [new SimpleLogRecordProcessor({ exporter: logExporter })],
-  }).getLogger('l');
-  logger.emit({
-    eventName: 'telegram.update.handled',
-    body: { nested: ['v', 1] },
-    attributes: { b: true },
-  });
-  return { spans: spanExporter.getFinishedSpans(), logs: logExporter.getFinishedLogRecords() };
 }
 
 async function exportBoth(
@@ -94,7 +49,7 @@ async function exportBoth(
 describe('OTLP gRPC test receiver', () => {
   it('receives raw bytes over mTLS and decodes spans and log records', async () => {
     const receiver = await startOtlpGrpcReceiver({
-      tls: { ca: certs.caCert, cert: certs.collectorCert, key: certs.collectorKey },
+      tls: pki.serverTls(),
     });
     try {
       const results = await exportBoth(receiver, await credentials('good'));
@@ -124,7 +79,7 @@ describe('OTLP gRPC test receiver', () => {
 
   it('rejects clients without a certificate or with one from another CA', async () => {
     const receiver = await startOtlpGrpcReceiver({
-      tls: { ca: certs.caCert, cert: certs.collectorCert, key: certs.collectorKey },
+      tls: pki.serverTls(),
     });
     try {
       for (const client of ['none', 'rogue'] as const) {
@@ -142,7 +97,7 @@ describe('OTLP gRPC test receiver', () => {
 
   it('enforces the bearer token and the fail mode', async () => {
     const receiver = await startOtlpGrpcReceiver({
-      tls: { ca: certs.caCert, cert: certs.collectorCert, key: certs.collectorKey },
+      tls: pki.serverTls(),
       requireClientCert: false,
       bearerToken: 's3cr3t-token',
     });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { credentials, Metadata } from '@grpc/grpc-js';
+import { type ChannelCredentials, credentials, Metadata } from '@grpc/grpc-js';
 import {
   type Attributes,
   ROOT_CONTEXT,
@@ -39,7 +39,11 @@ export interface PlainLogRecord {
   spanContext?: SpanContext;
 }
 
-export function createLogSender(url: string, creds: SenderCredentials): OTLPLogExporter {
+/** gRPC channel credentials and call metadata for an OTLP exporter (any signal). */
+export function senderChannel(creds: SenderCredentials): {
+  credentials: ChannelCredentials;
+  metadata: Metadata;
+} {
   const metadata = new Metadata();
   if (creds.authorization !== undefined) metadata.set('authorization', creds.authorization);
   const channel =
@@ -50,7 +54,11 @@ export function createLogSender(url: string, creds: SenderCredentials): OTLPLogE
           readFileSync(creds.cert),
         )
       : credentials.createSsl(readFileSync(creds.ca));
-  return new OTLPLogExporter({ url, credentials: channel, metadata, timeoutMillis: 5_000 });
+  return { credentials: channel, metadata };
+}
+
+export function createLogSender(url: string, creds: SenderCredentials): OTLPLogExporter {
+  return new OTLPLogExporter({ url, ...senderChannel(creds), timeoutMillis: 5_000 });
 }
 
 /** Real SDK log records with the given resource, built without exporting anything. */

@@ -1,33 +1,27 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type DevCertificateFiles, generateDevCertificates } from '@telegraf-otel/sdk';
+import { generateDevCertificates } from '@telegraf-otel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useDevPki } from '../../../test/support/dev-pki.js';
 import {
   type OtlpGrpcReceiver,
   startOtlpGrpcReceiver,
 } from '../../../test/support/otlp-grpc-receiver.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-let dir: string;
-let certs: DevCertificateFiles;
+const pki = useDevPki();
 let receiver: OtlpGrpcReceiver;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tgotel-cli-'));
-  certs = await generateDevCertificates(join(dir, 'certs'), { rogueClient: true });
   receiver = await startOtlpGrpcReceiver({
-    tls: { ca: certs.caCert, cert: certs.collectorCert, key: certs.collectorKey },
+    tls: pki.serverTls(),
     bearerToken: 'doctor-bearer-token',
   });
 });
-afterAll(async () => {
-  await receiver.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => receiver.close());
 
 async function cli(
   args: string[],
@@ -36,7 +30,7 @@ async function cli(
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
-      cwd: dir,
+      cwd: pki.dir,
     });
     return { code: 0, out: stdout + stderr };
   } catch (error) {
@@ -48,9 +42,9 @@ async function cli(
 function goodEnv(): Record<string, string> {
   return {
     OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.port}`,
-    OTEL_EXPORTER_OTLP_CERTIFICATE: certs.caCert,
-    OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: certs.clientCert,
-    OTEL_EXPORTER_OTLP_CLIENT_KEY: certs.clientKey,
+    OTEL_EXPORTER_OTLP_CERTIFICATE: pki.certs.caCert,
+    OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: pki.certs.clientCert,
+    OTEL_EXPORTER_OTLP_CLIENT_KEY: pki.certs.clientKey,
     TELEGRAF_OTEL_BEARER_TOKEN: 'doctor-bearer-token',
     TELEGRAF_OTEL_PSEUDONYM_KEY: 'p'.repeat(40),
   };
@@ -110,11 +104,11 @@ describe('telegraf-otel doctor', () => {
       const env = { ...goodEnv(), ...change };
       // Empty values in the table mean "swap in the rogue material".
       if (change.OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE === '')
-        env.OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE = certs.rogueClientCert as string;
+        env.OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE = pki.certs.rogueClientCert;
       if (change.OTEL_EXPORTER_OTLP_CLIENT_KEY === '')
-        env.OTEL_EXPORTER_OTLP_CLIENT_KEY = certs.rogueClientKey as string;
+        env.OTEL_EXPORTER_OTLP_CLIENT_KEY = pki.certs.rogueClientKey;
       if (change.OTEL_EXPORTER_OTLP_CERTIFICATE === '')
-        env.OTEL_EXPORTER_OTLP_CERTIFICATE = certs.rogueCaCert as string;
+        env.OTEL_EXPORTER_OTLP_CERTIFICATE = pki.certs.rogueCaCert;
       if (change.TELEGRAF_OTEL_BEARER_TOKEN === '') delete env.TELEGRAF_OTEL_BEARER_TOKEN;
       const { code, out } = await cli(['doctor'], env);
       expect(out).toMatch(expected);
@@ -123,9 +117,21 @@ describe('telegraf-otel doctor', () => {
     });
   }
 
+  it('an expired client certificate: the problem, its fix, exit code 1', async () => {
+    // Zero days: valid from a minute ago until a minute ago.
+    const expired = await generateDevCertificates(join(pki.dir, 'expired'), { validityDays: 0 });
+    const { code, out } = await cli(['doctor'], {
+      ...goodEnv(),
+      OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: expired.clientCert,
+      OTEL_EXPORTER_OTLP_CLIENT_KEY: expired.clientKey,
+    });
+    expect(out).toMatch(/✖ the client certificate expired on .*\n\s+fix: Issue a new certificate/);
+    expect(code).toBe(1);
+  });
+
   it('the file destination when no endpoint is set', async () => {
     const { code, out } = await cli(['doctor'], {
-      TELEGRAF_OTEL_FILE: join(dir, 'out', 't.jsonl'),
+      TELEGRAF_OTEL_FILE: join(pki.dir, 'out', 't.jsonl'),
     });
     expect(out).toContain('telemetry is written to the private file');
     expect(out).toContain('TELEGRAF_OTEL_PSEUDONYM_KEY is not set');
@@ -135,7 +141,7 @@ describe('telegraf-otel doctor', () => {
 
 describe('telegraf-otel certs', () => {
   it('writes the development PKI with private keys', async () => {
-    const out = join(dir, 'cli-certs');
+    const out = join(pki.dir, 'cli-certs');
     const result = await cli(['certs', out, '--host', 'otel.internal', '--days', '30']);
     expect(result.code).toBe(0);
     expect((await readdir(out)).sort()).toEqual([

@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
-import { type DevCertificateFiles, generateDevCertificates } from '@telegraf-otel/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useDevPki } from '../../../test/support/dev-pki.js';
 import {
   type OtlpGrpcReceiver,
   startOtlpGrpcReceiver,
@@ -12,14 +9,7 @@ import { BOT_TOKEN, leakedCanaries, PSEUDONYM_KEY, USER_ID } from './support/can
 import { type Preload, startChildBot } from './support/child-bot.js';
 import { canaryUpdates } from './support/updates.js';
 
-let dir: string;
-let certs: DevCertificateFiles;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tgotel-e2e-'));
-  certs = await generateDevCertificates(join(dir, 'certs'), { rogueClient: true });
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const pki = useDevPki();
 
 function exporterEnv(receiver: OtlpGrpcReceiver, fake: FakeBotApi): Record<string, string> {
   return {
@@ -27,9 +17,10 @@ function exporterEnv(receiver: OtlpGrpcReceiver, fake: FakeBotApi): Record<strin
     FAKE_API_ROOT: fake.apiRoot,
     OTEL_SERVICE_NAME: 'fixture-bot',
     OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-    OTEL_EXPORTER_OTLP_CERTIFICATE: certs.caCert,
-    OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: certs.clientCert,
-    OTEL_EXPORTER_OTLP_CLIENT_KEY: certs.clientKey,
+    OTEL_EXPORTER_OTLP_CERTIFICATE: pki.certs.caCert,
+    OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: pki.certs.clientCert,
+    OTEL_EXPORTER_OTLP_CLIENT_KEY: pki.certs.clientKey,
+    OTEL_EXPORTER_OTLP_HEADERS: 'x-tenant=bots',
     // Raw bytes are scanned: no compression.
     OTEL_EXPORTER_OTLP_COMPRESSION: 'none',
     OTEL_BSP_SCHEDULE_DELAY: '100',
@@ -44,9 +35,7 @@ async function runScenario(
   preload: Preload,
   extraEnv: Record<string, string> = {},
 ): Promise<OtlpGrpcReceiver> {
-  const receiver = await startOtlpGrpcReceiver({
-    tls: { ca: certs.caCert, cert: certs.collectorCert, key: certs.collectorKey },
-  });
+  const receiver = await startOtlpGrpcReceiver({ tls: pki.serverTls() });
   const fake = await startFakeBotApi();
   const bot = startChildBot(preload, { ...exporterEnv(receiver, fake), ...extraEnv });
   try {
@@ -75,14 +64,16 @@ describe('export over mTLS to an OTLP gRPC receiver, bot in a child process', ()
     const receiver = await runScenario('register', { BOT_TOKEN });
     expect(leakedCanaries(receiver.rawBytes())).toEqual([]);
     const spans = receiver.spans();
-    if (process.env.DEBUG_E2E)
-      console.log(JSON.stringify({ spans, logs: receiver.logRecords() }, null, 1));
     const updates = spans.filter((s) => s.name === 'telegram.update message');
     expect(updates).toHaveLength(2);
     expect(updates[0]?.resource['service.name']).toBe('fixture-bot');
     const userHash = updates[0]?.attributes['telegram.user.hash'];
     expect(userHash).toMatch(/^v1:[0-9a-f]{16}$/);
     expect(receiver.rawBytes().includes(String(USER_ID))).toBe(false);
+    // OTEL_EXPORTER_OTLP_HEADERS travel as gRPC metadata with every export.
+    expect(receiver.exports.map((e) => e.metadata['x-tenant'])).toEqual(
+      receiver.exports.map(() => 'bots'),
+    );
     // The http (Telegraf's client) and undici (fetch) client spans are there, token path scrubbed.
     for (const scope of [
       '@opentelemetry/instrumentation-http',

@@ -1,22 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DiagLogger, trace } from '@opentelemetry/api';
-import {
-  type DevCertificateFiles,
-  generateDevCertificates,
-  startTelemetry,
-} from '@telegraf-otel/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTelemetry } from '@telegraf-otel/sdk';
+import { describe, expect, it } from 'vitest';
+import { useDevPki } from '../../../test/support/dev-pki.js';
 import { startOtlpGrpcReceiver } from '../../../test/support/otlp-grpc-receiver.js';
 
-let dir: string;
-let certs: DevCertificateFiles;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tgotel-start-'));
-  certs = await generateDevCertificates(join(dir, 'certs'));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const pki = useDevPki();
 
 function capturingLogger(): DiagLogger & { warnings: string[] } {
   const warnings: string[] = [];
@@ -35,12 +24,15 @@ describe('startTelemetry (in process)', () => {
   it('without a pseudonym key: one clear warning; a short key is refused', async () => {
     const logger = capturingLogger();
     const handle = startTelemetry({
-      file: join(dir, 'a', 't.jsonl'),
+      file: join(pki.dir, 'a', 't.jsonl'),
       diagLogger: logger,
       handleSignals: false,
     });
-    await handle.shutdown();
-    await handle.shutdown(); // idempotent
+    const stopping = handle.shutdown();
+    // Idempotent: every call returns the one shutdown in progress (or done).
+    expect(handle.shutdown()).toBe(stopping);
+    await stopping;
+    expect(handle.shutdown()).toBe(stopping);
     expect(logger.warnings.filter((w) => w.includes('TELEGRAF_OTEL_PSEUDONYM_KEY'))).toHaveLength(
       1,
     );
@@ -48,7 +40,7 @@ describe('startTelemetry (in process)', () => {
 
     expect(() =>
       startTelemetry({
-        file: join(dir, 'b', 't.jsonl'),
+        file: join(pki.dir, 'b', 't.jsonl'),
         pseudonymKey: 'too-short',
         handleSignals: false,
       }),
@@ -56,16 +48,13 @@ describe('startTelemetry (in process)', () => {
   });
 
   it('a full queue drops and counts records, reported once through diag', async () => {
-    const receiver = await startOtlpGrpcReceiver({
-      tls: { ca: certs.caCert, cert: certs.collectorCert, key: certs.collectorKey },
-      delayMs: 2000,
-    });
+    const receiver = await startOtlpGrpcReceiver({ tls: pki.serverTls(), delayMs: 2000 });
     const logger = capturingLogger();
     const handle = startTelemetry({
       endpoint: receiver.endpoint,
-      caCertificate: certs.caCert,
-      clientCertificate: certs.clientCert,
-      clientKey: certs.clientKey,
+      caCertificate: pki.certs.caCert,
+      clientCertificate: pki.certs.clientCert,
+      clientKey: pki.certs.clientKey,
       pseudonymKey: 'k'.repeat(32),
       maxQueueSize: 10,
       scheduledDelayMillis: 10,

@@ -2,8 +2,10 @@ import type { Exception } from '@opentelemetry/api';
 import { field } from './field.js';
 
 const REDACTED = '[REDACTED]';
-// A bot token (`<bot id>:<secret>`), bare or inside `/bot…/`, `/user…/` and `/file/bot…/` paths.
-const TOKEN_PATTERN = /\d{3,}:[A-Za-z0-9_-]{20,}/g;
+// A bot token (`<bot id>:<secret>`), bare or inside `/bot…/`, `/user…/` and `/file/bot…/` paths,
+// also with the colon URL-encoded once or more (a URL carried inside another URL).
+const TOKEN_PATTERN = /\d{3,}(?::|%(?:25)*3[Aa])[A-Za-z0-9_-]{20,}/g;
+const MIN_SECRET_PART = 20;
 const MAX_MESSAGE = 1024;
 const MAX_STACK = 8192;
 
@@ -41,5 +43,10 @@ export function scrubException(
 export function scrub(text: string, token: string | undefined, maxLength: number): string {
   let out = token && text.includes(token) ? text.split(token).join(REDACTED) : text;
   out = out.replace(TOKEN_PATTERN, REDACTED);
+  // The part after the colon is the secret, whatever became of the colon and the bot id.
+  const secret = token?.slice(token.indexOf(':') + 1);
+  if (secret && secret.length >= MIN_SECRET_PART && out.includes(secret)) {
+    out = out.split(secret).join(REDACTED);
+  }
   return out.length > maxLength ? `${out.slice(0, maxLength)}…` : out;
 }

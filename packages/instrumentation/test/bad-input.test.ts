@@ -1,5 +1,5 @@
-import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useFakeBotApi } from './support/fake-bot-api.js';
 import { createTestTelemetry, instrument } from './support/telemetry.js';
 import { TOKEN, textMessage } from './support/updates.js';
 
@@ -46,16 +46,12 @@ const cases: [string, unknown][] = [
 ];
 
 describe('bad input is contained', () => {
-  let api: FakeBotApi;
+  const api = useFakeBotApi();
   let bot: InstanceType<typeof Telegraf>;
-  beforeAll(async () => {
-    api = await startFakeBotApi();
+  beforeAll(() => {
     bot = new Telegraf(TOKEN, { telegram: { apiRoot: api.apiRoot } });
     bot.on('message', () => undefined);
     bot.catch(() => undefined); // Telegraf itself chokes on some of these
-  });
-  afterAll(async () => {
-    await api.close();
   });
   beforeEach(() => telemetry.reset());
 

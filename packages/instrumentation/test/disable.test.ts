@@ -1,6 +1,6 @@
 import { isWrapped } from '@opentelemetry/instrumentation';
-import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useFakeBotApi } from './support/fake-bot-api.js';
 import { createTestTelemetry, instrument } from './support/telemetry.js';
 import { TOKEN, textMessage } from './support/updates.js';
 
@@ -9,13 +9,7 @@ const instrumentation = instrument(telemetry);
 const { Telegraf } = await import('telegraf');
 
 describe('disable()', () => {
-  let api: FakeBotApi;
-  beforeAll(async () => {
-    api = await startFakeBotApi();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useFakeBotApi();
 
   const handleOne = async () => {
     const bot = new Telegraf(TOKEN, { telegram: { apiRoot: api.apiRoot } });

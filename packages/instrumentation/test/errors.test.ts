@@ -1,7 +1,7 @@
 import { SeverityNumber, SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { safeErrorHandler, telemetryMiddleware } from '../src/index.js';
+import { useFakeBotApi } from './support/fake-bot-api.js';
 import {
   createTestTelemetry,
   instrument,
@@ -21,13 +21,7 @@ const exceptionEvents = (span: {
 }) => span.events.filter((e) => e.name === 'exception').map((e) => e.attributes ?? {});
 
 describe('errors', () => {
-  let api: FakeBotApi;
-  beforeAll(async () => {
-    api = await startFakeBotApi();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useFakeBotApi();
   beforeEach(() => telemetry.reset());
   afterEach(() => {
     api.reset();

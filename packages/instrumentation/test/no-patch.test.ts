@@ -1,9 +1,9 @@
 import { SeverityNumber, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { isWrapped } from '@opentelemetry/instrumentation';
-import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
 import { Telegraf } from 'telegraf';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { instrumentTelegram, telemetryMiddleware } from '../src/index.js';
+import { useFakeBotApi } from './support/fake-bot-api.js';
 import { createTestTelemetry, logsNamed, parentOf, spanNamed } from './support/telemetry.js';
 import { TOKEN, textMessage } from './support/updates.js';
 
@@ -18,13 +18,7 @@ const options = {
 };
 
 describe('no-patch path (telemetryMiddleware + instrumentTelegram)', () => {
-  let api: FakeBotApi;
-  beforeAll(async () => {
-    api = await startFakeBotApi();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useFakeBotApi();
   beforeEach(() => telemetry.reset());
 
   it('produces the update span, API child spans and log records without patching', async () => {

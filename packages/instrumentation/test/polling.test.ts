@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { SeverityNumber, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useFakeBotApi } from './support/fake-bot-api.js';
 import {
   createTestTelemetry,
   instrument,
@@ -25,13 +25,7 @@ const instrumentation = instrument(telemetry, {
 const { Telegraf } = await import('telegraf');
 
 describe('polling bot', () => {
-  let api: FakeBotApi;
-  beforeAll(async () => {
-    api = await startFakeBotApi();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useFakeBotApi();
   beforeEach(() => telemetry.reset());
 
   it('traces each update as a root CONSUMER span with Bot API calls as CLIENT children', async () => {

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { trace } from '@opentelemetry/api';
 import { JsonLogsSerializer, JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
-import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useFakeBotApi } from './support/fake-bot-api.js';
 import { createTestTelemetry, instrument } from './support/telemetry.js';
 import { TOKEN } from './support/updates.js';
 
@@ -115,13 +115,7 @@ const leakedCanaries = (bytes: string) =>
     .map(([name]) => name);
 
 describe('privacy by construction', () => {
-  let api: FakeBotApi;
-  beforeAll(async () => {
-    api = await startFakeBotApi();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useFakeBotApi();
 
   /** Runs all canary updates through a polling bot; `leak` adds a deliberately leaky middleware. */
   async function runScenario(leak: boolean) {

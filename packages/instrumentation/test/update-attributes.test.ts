@@ -164,6 +164,16 @@ describe('scrubException', () => {
     expect(scrubbed.message.length).toBeLessThanOrEqual(1025);
   });
 
+  it('removes URL-encoded tokens and the bare secret part', () => {
+    const secret = TOKEN.slice(TOKEN.indexOf(':') + 1);
+    const nested = `https%3A%2F%2Fh%2Fbot${TOKEN.replace(':', '%253A')}%2FgetMe`;
+    const message = scrubException(new Error(`u=${nested} BOT_SECRET=${secret}`), TOKEN).message;
+    expect(message).not.toContain(secret);
+    expect(message).toBe('u=https%3A%2F%2Fh%2Fbot[REDACTED]%2FgetMe BOT_SECRET=[REDACTED]');
+    const unknownToken = scrubException(new Error(TOKEN.replace(':', '%3A')), undefined).message;
+    expect(unknownToken).toBe('[REDACTED]');
+  });
+
   it('handles thrown non-errors and hostile errors', () => {
     expect(scrubException(`str ${TOKEN}`, TOKEN)).toEqual({
       name: 'Error',

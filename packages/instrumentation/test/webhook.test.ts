@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useFakeBotApi } from './support/fake-bot-api.js';
 import { createTestTelemetry, instrument, parentOf, spanNamed } from './support/telemetry.js';
 import { callbackQuery, TOKEN, textMessage } from './support/updates.js';
 
@@ -18,12 +18,17 @@ const http = createRequire(import.meta.url)('node:http') as typeof import('node:
 const { Telegraf } = await import('telegraf');
 
 describe('webhook bot', () => {
-  let api: FakeBotApi;
+  const api = useFakeBotApi();
   let server: Server;
   let hookUrl: string;
   const bot = () => {
-    const instance = new Telegraf(TOKEN, { telegram: { apiRoot: api.apiRoot } });
+    // Telegraf's 90 s handler timeout, shortened; the same code path yields outcome `timeout`.
+    const instance = new Telegraf(TOKEN, {
+      telegram: { apiRoot: api.apiRoot },
+      handlerTimeout: 1_000,
+    });
     instance.command('start', (ctx) => ctx.reply('welcome'));
+    instance.command('slow', () => new Promise((resolve) => setTimeout(resolve, 1_500)));
     instance.command('boom', () => {
       throw new Error('webhook handler failed');
     });
@@ -33,14 +38,12 @@ describe('webhook bot', () => {
   };
 
   beforeAll(async () => {
-    api = await startFakeBotApi();
     server = http.createServer(bot().webhookCallback('/telegraf/hook'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/telegraf/hook`;
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
-    await api.close();
   });
   beforeEach(() => telemetry.reset());
 
@@ -107,5 +110,17 @@ describe('webhook bot', () => {
     });
     expect(boom.status.code).toBe(SpanStatusCode.ERROR);
     expect(boom.attributes['telegram.update.outcome']).toBe('error');
+  });
+
+  it('ends the update span with outcome timeout when the handler outlives handlerTimeout', async () => {
+    const { status } = await post(textMessage('/slow'));
+    expect(status).toBe(200);
+    const slow = await waitForSpan('telegram.update message');
+    expect(slow.status.code).toBe(SpanStatusCode.ERROR);
+    expect(slow.attributes).toMatchObject({
+      'telegram.command': 'slow',
+      'telegram.update.outcome': 'timeout',
+      'error.type': 'TimeoutError',
+    });
   });
 });

@@ -30,10 +30,22 @@ export function encodedForms(secret: string): string[] {
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
+// A bot token is `<bot id>:<secret>`; the bot id is public, the part after the colon is what must
+// never leave, and it also travels without the id and colon (a colon encoded twice, a split value).
+const BOT_TOKEN = /^[0-9]{1,16}:([A-Za-z0-9_-]{30,})$/;
+
+/** The values masked for one registered secret: itself and, for a bot token, its secret part. */
+export function secretValues(secret: string): string[] {
+  const secretPart = BOT_TOKEN.exec(secret)?.[1];
+  return secretPart === undefined ? [secret] : [secret, secretPart];
+}
+
 /** Exact-value matcher over every registered secret in every form; rebuilt only on registration. */
 export class KnownSecrets {
   private readonly forms = new Set<string>();
   private compiled: RegExp | undefined;
+  private cutStarts: RegExp | undefined;
+  private longest = 0;
 
   constructor(private readonly minLength: number) {}
 
@@ -41,16 +53,40 @@ export class KnownSecrets {
   add(secret: string): boolean {
     if (typeof secret !== 'string' || secret.length < this.minLength) return false;
     const before = this.forms.size;
-    for (const form of encodedForms(secret)) this.forms.add(form);
+    for (const value of secretValues(secret)) {
+      for (const form of encodedForms(value)) this.forms.add(form);
+    }
     if (this.forms.size !== before) {
       // Longest first, so a form that contains another is masked whole.
-      const sources = [...this.forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
-      this.compiled = new RegExp(sources.join('|'), 'g');
+      const forms = [...this.forms].sort((a, b) => b.length - a.length);
+      this.compiled = new RegExp(forms.map(escapeRegExp).join('|'), 'g');
+      const starts = new Set(forms.map((form) => form.slice(0, this.minLength)));
+      this.cutStarts = new RegExp([...starts].map(escapeRegExp).join('|'), 'g');
+      this.longest = forms[0]?.length ?? 0;
     }
     return true;
   }
 
   get pattern(): RegExp | undefined {
     return this.compiled;
+  }
+
+  /**
+   * Where `text` ends in the start of a secret (at least `minLength` characters of any form), or
+   * -1. The SDK's attribute length limit cuts values before any processor sees them, which can
+   * leave the first part of a secret at the very end of a value, where no exact match finds it.
+   */
+  cutSecretAt(text: string): number {
+    const starts = this.cutStarts;
+    if (starts === undefined) return -1;
+    starts.lastIndex = Math.max(0, text.length - this.longest + 1);
+    for (let m = starts.exec(text); m !== null; m = starts.exec(text)) {
+      const rest = text.slice(m.index);
+      for (const form of this.forms) {
+        if (form.length > rest.length && form.startsWith(rest)) return m.index;
+      }
+      starts.lastIndex = m.index + 1;
+    }
+    return -1;
   }
 }

@@ -142,19 +142,24 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   }
 
   function scan(text: string, tally: RedactionTally): string {
-    if (prefilter && !prefilter.test(text)) return text;
     let out = text;
-    const known = secrets.pattern;
-    if (known) {
-      out = out.replace(known, () => {
-        tally.record(ENGINE_RULES.knownSecret);
-        return SECRET_MARKER;
-      });
+    if (prefilter === undefined || prefilter.test(text)) {
+      const known = secrets.pattern;
+      if (known) {
+        out = out.replace(known, () => {
+          tally.record(ENGINE_RULES.knownSecret);
+          return SECRET_MARKER;
+        });
+      }
+      for (const rule of rules) {
+        if (rule.trigger === undefined || rule.trigger.test(out)) out = applyRule(rule, out, tally);
+      }
     }
-    for (const rule of rules) {
-      if (rule.trigger === undefined || rule.trigger.test(out)) out = applyRule(rule, out, tally);
-    }
-    return out;
+    // Outside the prefilter: a secret cut short matches none of the whole forms it is built from.
+    const cut = secrets.cutSecretAt(out);
+    if (cut < 0) return out;
+    tally.record(ENGINE_RULES.knownSecret);
+    return out.slice(0, cut) + SECRET_MARKER;
   }
 
   function redactString(value: string, tally: RedactionTally = new RedactionTally()): string {

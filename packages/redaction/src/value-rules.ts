@@ -111,9 +111,11 @@ export const defaultValueRules: readonly ValueRule[] = [
   },
   {
     name: 'telegram_token',
-    trigger: /[0-9]{5}(?::|%3[Aa])/,
-    // Bare, also with a percent-encoded colon; real secrets start with `AA`, so a cut one is caught too.
-    pattern: /(?<![0-9])[0-9]{5,16}(?::|%3[Aa])(?:AA[A-Za-z0-9_-]*|[A-Za-z0-9_-]{30,})/g,
+    trigger: /[0-9]{5}(?::|%(?:25)*3[Aa]|\\u003[Aa])/,
+    // Bare, also with the colon percent-encoded once or more (a URL inside a URL) or as a `\u003a`
+    // escape; real secrets start with `AA`, so a cut one is caught too.
+    pattern:
+      /(?<![0-9])[0-9]{5,16}(?::|%(?:25)*3[Aa]|\\u003[Aa])(?:AA[A-Za-z0-9_-]*|[A-Za-z0-9_-]{30,})/g,
   },
   {
     name: 'bearer_token',

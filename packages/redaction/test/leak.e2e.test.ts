@@ -5,28 +5,14 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ProtobufLogsSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  InMemoryLogRecordExporter,
-  LoggerProvider,
-  SimpleLogRecordProcessor,
-} from '@opentelemetry/sdk-logs';
-import {
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-  TracerProvider,
-} from '@opentelemetry/sdk-trace';
+import { InMemoryLogRecordExporter, LoggerProvider } from '@opentelemetry/sdk-logs';
+import { InMemorySpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 import { startFakeBotApi } from '@telegraf-otel/demo-bot';
 import { TelegrafInstrumentation } from '@telegraf-otel/instrumentation';
-import {
-  createPseudonymiser,
-  createRedactor,
-  RedactingLogRecordExporter,
-  RedactingLogRecordProcessor,
-  RedactingSpanExporter,
-  RedactingSpanProcessor,
-} from '@telegraf-otel/redaction';
+import { createPseudonymiser, createRedactor } from '@telegraf-otel/redaction';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CANARY, leakedCanaries } from './support/canaries.js';
+import { logProcessors, spanProcessors } from './support/pipelines.js';
 
 // Enabled before Telegraf (and its HTTP client) is loaded, as an app's telemetry bootstrap would:
 // our Telegraf instrumentation plus the HTTP one, which records `/bot<token>/` in `url.full`.
@@ -56,23 +42,11 @@ async function runScenario(redact: boolean): Promise<Exported> {
   const resource = resourceFromAttributes({ 'service.name': 'leak-test-bot' });
   const tracerProvider = new TracerProvider({
     resource,
-    spanProcessors: redact
-      ? [
-          new RedactingSpanProcessor(redactor),
-          new SimpleSpanProcessor({ exporter: new RedactingSpanExporter(spanMemory, redactor) }),
-        ]
-      : [new SimpleSpanProcessor({ exporter: spanMemory })],
+    spanProcessors: spanProcessors(spanMemory, redact ? redactor : undefined),
   });
   const loggerProvider = new LoggerProvider({
     resource,
-    processors: redact
-      ? [
-          new RedactingLogRecordProcessor(redactor),
-          new SimpleLogRecordProcessor({
-            exporter: new RedactingLogRecordExporter(logMemory, redactor),
-          }),
-        ]
-      : [new SimpleLogRecordProcessor({ exporter: logMemory })],
+    processors: logProcessors(logMemory, redact ? redactor : undefined),
   });
   trace.disable();
   logs.disable();

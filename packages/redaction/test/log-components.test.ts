@@ -7,25 +7,15 @@ import {
   type LogRecordProcessor,
   SimpleLogRecordProcessor,
 } from '@opentelemetry/sdk-logs';
-import {
-  createRedactor,
-  RedactingLogRecordExporter,
-  RedactingLogRecordProcessor,
-  type Redactor,
-} from '@telegraf-otel/redaction';
+import { RedactingLogRecordExporter, RedactingLogRecordProcessor } from '@telegraf-otel/redaction';
 import { describe, expect, it } from 'vitest';
 import { CANARY, leakedCanaries } from './support/canaries.js';
+import { newRedactor } from './support/pipelines.js';
 
 const resource = resourceFromAttributes({
   'service.name': 'canary-bot',
   'deployment.secret_ref': CANARY.webhookSecret,
 });
-
-function newRedactor(): Redactor {
-  const redactor = createRedactor();
-  redactor.addSecret(CANARY.webhookSecret);
-  return redactor;
-}
 
 async function emitRecord(processors: LogRecordProcessor[]): Promise<void> {
   const provider = new LoggerProvider({ resource, processors });
@@ -61,7 +51,7 @@ describe('RedactingLogRecordProcessor (onEmit, in place)', () => {
   it('redacts the nested body and the attributes and records the counters', async () => {
     const memory = new InMemoryLogRecordExporter();
     await emitRecord([
-      new RedactingLogRecordProcessor(newRedactor()),
+      new RedactingLogRecordProcessor(newRedactor(CANARY.webhookSecret)),
       new SimpleLogRecordProcessor({ exporter: memory }),
     ]);
     const [record] = memory.getFinishedLogRecords();
@@ -88,7 +78,7 @@ describe('RedactingLogRecordProcessor (onEmit, in place)', () => {
     const memory = new InMemoryLogRecordExporter();
     await emitRecord([
       new SimpleLogRecordProcessor({ exporter: memory }),
-      new RedactingLogRecordProcessor(newRedactor()),
+      new RedactingLogRecordProcessor(newRedactor(CANARY.webhookSecret)),
     ]);
     expect(
       leakedCanaries(
@@ -103,7 +93,7 @@ describe('RedactingLogRecordExporter (redacted copies)', () => {
     const memory = new InMemoryLogRecordExporter();
     await emitRecord([
       new SimpleLogRecordProcessor({
-        exporter: new RedactingLogRecordExporter(memory, newRedactor()),
+        exporter: new RedactingLogRecordExporter(memory, newRedactor(CANARY.webhookSecret)),
       }),
     ]);
     const records = memory.getFinishedLogRecords();

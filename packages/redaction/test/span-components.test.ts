@@ -8,25 +8,15 @@ import {
   type SpanProcessor,
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
-import {
-  createRedactor,
-  RedactingSpanExporter,
-  RedactingSpanProcessor,
-  type Redactor,
-} from '@telegraf-otel/redaction';
+import { RedactingSpanExporter, RedactingSpanProcessor } from '@telegraf-otel/redaction';
 import { describe, expect, it } from 'vitest';
 import { CANARY, leakedCanaries } from './support/canaries.js';
+import { newRedactor } from './support/pipelines.js';
 
 const resource = resourceFromAttributes({
   'service.name': 'canary-bot',
   'process.command_args': ['node', 'bot.js', `--token=${CANARY.botToken}`],
 });
-
-function newRedactor(): Redactor {
-  const redactor = createRedactor();
-  redactor.addSecret(CANARY.webhookSecret);
-  return redactor;
-}
 
 /** One span touching every place a secret can hide. */
 function recordSpan(processors: SpanProcessor[]): void {
@@ -66,7 +56,7 @@ describe('RedactingSpanProcessor (onEnding, in place)', () => {
   it('redacts name, attributes, status, events and links, and records the counters', () => {
     const memory = new InMemorySpanExporter();
     recordSpan([
-      new RedactingSpanProcessor(newRedactor()),
+      new RedactingSpanProcessor(newRedactor(CANARY.webhookSecret)),
       new SimpleSpanProcessor({ exporter: memory }),
     ]);
     const span = exported(memory);
@@ -99,7 +89,9 @@ describe('RedactingSpanExporter (redacted copies)', () => {
   it('covers everything including the resource, and the OTLP bytes hold no canary', () => {
     const memory = new InMemorySpanExporter();
     recordSpan([
-      new SimpleSpanProcessor({ exporter: new RedactingSpanExporter(memory, newRedactor()) }),
+      new SimpleSpanProcessor({
+        exporter: new RedactingSpanExporter(memory, newRedactor(CANARY.webhookSecret)),
+      }),
     ]);
     const span = exported(memory);
     expect(span.name).toBe('GET [REDACTED:email]');
@@ -121,7 +113,9 @@ describe('RedactingSpanExporter (redacted copies)', () => {
   it('keeps one redacted resource per original, so batches are not split per span', () => {
     const memory = new InMemorySpanExporter();
     recordSpan([
-      new SimpleSpanProcessor({ exporter: new RedactingSpanExporter(memory, newRedactor()) }),
+      new SimpleSpanProcessor({
+        exporter: new RedactingSpanExporter(memory, newRedactor(CANARY.webhookSecret)),
+      }),
     ]);
     const [first, second] = memory.getFinishedSpans();
     expect(first?.resource).toBe(second?.resource);
@@ -129,7 +123,7 @@ describe('RedactingSpanExporter (redacted copies)', () => {
 
   it('does not count twice when the processor already redacted the span', () => {
     const memory = new InMemorySpanExporter();
-    const redactor = newRedactor();
+    const redactor = newRedactor(CANARY.webhookSecret);
     recordSpan([
       new RedactingSpanProcessor(redactor),
       new SimpleSpanProcessor({ exporter: new RedactingSpanExporter(memory, redactor) }),
@@ -152,7 +146,7 @@ describe('RedactingSpanExporter (redacted copies)', () => {
 
   it('never forwards the raw span when a copy cannot be made', async () => {
     const memory = new InMemorySpanExporter();
-    const exporter = new RedactingSpanExporter(memory, newRedactor());
+    const exporter = new RedactingSpanExporter(memory, newRedactor(CANARY.webhookSecret));
     const hostile = {
       get name(): string {
         throw new Error(CANARY.botToken);

@@ -1,18 +1,11 @@
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
-import {
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-  TracerProvider,
-} from '@opentelemetry/sdk-trace';
+import { InMemorySpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 import { startFakeBotApi } from '@telegraf-otel/demo-bot';
-import {
-  createRedactor,
-  RedactingSpanExporter,
-  RedactingSpanProcessor,
-} from '@telegraf-otel/redaction';
+import { createRedactor } from '@telegraf-otel/redaction';
 import { describe, expect, it } from 'vitest';
 import { CANARY, leakedCanaries } from './support/canaries.js';
+import { spanProcessors } from './support/pipelines.js';
 
 const undici = new UndiciInstrumentation();
 
@@ -21,12 +14,7 @@ async function downloadSpans(redact: boolean): Promise<{ bytes: Uint8Array; urls
   const memory = new InMemorySpanExporter();
   const redactor = createRedactor();
   const provider = new TracerProvider({
-    spanProcessors: redact
-      ? [
-          new RedactingSpanProcessor(redactor),
-          new SimpleSpanProcessor({ exporter: new RedactingSpanExporter(memory, redactor) }),
-        ]
-      : [new SimpleSpanProcessor({ exporter: memory })],
+    spanProcessors: spanProcessors(memory, redact ? redactor : undefined),
   });
   undici.setTracerProvider(provider);
   undici.enable();

@@ -1,3 +1,10 @@
+export { findCanaries } from './demo/leak-check.js';
+export {
+  type Canary,
+  createTrafficMix,
+  type TrafficMix,
+  type TrafficOptions,
+} from './demo/traffic.js';
 export {
   type FakeBotApi,
   type FakeBotApiError,

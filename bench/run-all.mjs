@@ -1,0 +1,83 @@
+// Runs every benchmark of the repository, one after the other (they would disturb each other in
+// parallel), and exits non-zero if any failed. Discovered, not listed: the `bench` script of each
+// workspace package, then bench/*.bench.mjs (plain Node scripts) and bench/*.bench.ts (vitest,
+// with bench/vitest.config.ts). `--list` prints what would run.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const benchDir = join(root, 'bench');
+
+async function workspaceBenches() {
+  const { workspaces = [] } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  const found = [];
+  for (const workspace of workspaces) {
+    const manifest = join(root, workspace, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const { name, scripts = {} } = JSON.parse(await readFile(manifest, 'utf8'));
+    if (scripts.bench) {
+      found.push({
+        label: `${name} (npm run bench)`,
+        command: 'npm',
+        args: ['run', 'bench', '-w', workspace],
+      });
+    }
+  }
+  return found;
+}
+
+async function repositoryBenches() {
+  const files = (await readdir(benchDir)).sort();
+  const found = [];
+  for (const file of files.filter((f) => f.endsWith('.bench.mjs'))) {
+    found.push({ label: `bench/${file}`, command: process.execPath, args: [join(benchDir, file)] });
+  }
+  const vitestConfig = join(benchDir, 'vitest.config.ts');
+  for (const file of files.filter((f) => f.endsWith('.bench.ts'))) {
+    found.push({
+      label: `bench/${file} (vitest)`,
+      command: 'npm',
+      args: [
+        'exec',
+        '--',
+        'vitest',
+        'run',
+        '--config',
+        vitestConfig,
+        relative(root, join(benchDir, file)),
+      ],
+    });
+  }
+  return found;
+}
+
+function run({ command, args }) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+    child.on('error', () => resolve(1));
+    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
+  });
+}
+
+const benches = [...(await workspaceBenches()), ...(await repositoryBenches())];
+if (process.argv.includes('--list')) {
+  for (const bench of benches)
+    console.log(`${bench.label}: ${bench.command} ${bench.args.join(' ')}`);
+  process.exit(0);
+}
+const outcomes = [];
+for (const bench of benches) {
+  console.log(`\n=== ${bench.label} ===`);
+  const started = Date.now();
+  const code = await run(bench);
+  outcomes.push({ label: bench.label, code, seconds: (Date.now() - started) / 1000 });
+}
+
+console.log('\n=== summary ===');
+for (const { label, code, seconds } of outcomes) {
+  console.log(`${code === 0 ? 'ok  ' : 'FAIL'} ${label} (${seconds.toFixed(0)} s)`);
+}
+process.exitCode = outcomes.every((o) => o.code === 0) ? 0 : 1;

@@ -1,0 +1,185 @@
+// One variant of the per-update overhead benchmark, in its own long-lived process (see
+// update-overhead.bench.mjs for why). It sets the variant up, warms both workloads up, prints
+// `{"ready":true}`, then runs one measured segment per command line read from stdin:
+//   {"workload":"noop","updates":4000}            → {"micros":<µs per update>}
+//   {"workload":"reply","updates":400,"profile":"<file>"}  (also writes a CPU profile of it)
+//   {"done":true}  → shuts telemetry down, prints {"updates":n,"exported":{…}} and exits.
+//
+// The fake Bot API runs in this process: every µs of telemetry work then lies on the measured
+// path, instead of hiding in the idle time while the bot waits for another process to answer.
+// Each segment ends with a flush of the telemetry providers, inside the timed window, so a
+// variant's export work is charged to its own segment and never runs during another's.
+import { readFile, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { startFakeBotApi } from '@telegraf-otel/demo-bot';
+
+const [variant, dir] = process.argv.slice(2);
+const TOKEN = '123456789:AAHbenchTOKEN_update_overhead_01234';
+const PSEUDONYM_KEY = 'bench-pseudonym-key-0123456789-abcdefghijklmnop';
+// A real bot's updates arrive as I/O callbacks; a tight microtask loop would never let the batch
+// processors' timers run. Yield every few updates, in every variant.
+const YIELD_EVERY = 16;
+const WARMUP = { noop: 5_000, reply: 500 };
+const HANDLERS = {
+  noop: () => {},
+  reply: (ctx) => ctx.reply('Thanks, noted.'),
+};
+
+const telemetry = await startVariant(variant);
+const api = await startFakeBotApi();
+// Loaded after the telemetry started: the instrumentation patches Telegraf as it is required.
+const { Telegraf } = await import('telegraf');
+const { logs, trace } = await import('@opentelemetry/api');
+
+const bots = {};
+for (const [name, handler] of Object.entries(HANDLERS)) {
+  bots[name] = new Telegraf(TOKEN, { telegram: { apiRoot: api.apiRoot } });
+  bots[name].on('message', handler);
+}
+
+let nextUpdateId = 1;
+function update() {
+  const id = nextUpdateId++;
+  const userId = 100_000 + (id % 500);
+  return {
+    update_id: id,
+    message: {
+      message_id: id,
+      date: 1_700_000_000,
+      chat: { id: userId, type: 'private', first_name: 'Ann', username: 'ann_user' },
+      from: { id: userId, is_bot: false, first_name: 'Ann', username: 'ann_user' },
+      text: '/note buy milk',
+      entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+    },
+  };
+}
+
+/** Exports what the batch processors hold (no-op for variants without providers). */
+async function flush() {
+  await trace.getTracerProvider().getDelegate?.().forceFlush?.();
+  await logs.getLoggerProvider().forceFlush?.();
+}
+
+async function segment(workload, count) {
+  const bot = bots[workload];
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) {
+    await bot.handleUpdate(update());
+    if (i % YIELD_EVERY === 0) await yieldToEventLoop();
+  }
+  await flush();
+  return Number(process.hrtime.bigint() - started) / 1000 / count;
+}
+
+for (const [workload, count] of Object.entries(WARMUP)) await segment(workload, count);
+const reply = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
+reply({ ready: true });
+
+for await (const line of createInterface({ input: process.stdin })) {
+  const command = JSON.parse(line);
+  if (command.done) break;
+  const profiler = command.profile ? await startProfiler() : undefined;
+  const micros = await segment(command.workload, command.updates);
+  await profiler?.stop(command.profile, command.updates);
+  reply({ micros });
+}
+
+await api.close();
+const updates = nextUpdateId - 1;
+if (telemetry) {
+  await telemetry.shutdown();
+  reply({ updates, exported: await countExported(join(dir, 'telemetry.jsonl')) });
+} else {
+  reply({ updates });
+}
+
+/**
+ * `bare`: nothing. `sdk`: the pipeline as a user gets it. `hot-path` (diagnostic): the same
+ * instrumentation, pseudonymiser, context manager and SDK providers, but processors that discard
+ * what they get: `sdk` minus `hot-path` is the export path (batching, redaction, serialisation,
+ * file writes). `sdk-unredacted` (diagnostic): the SDK's internal leak-test switch turns
+ * redaction off: `sdk` minus it is what redaction costs.
+ */
+async function startVariant(name) {
+  if (name === 'sdk' || name === 'sdk-unredacted') {
+    return (await import('@telegraf-otel/sdk')).startTelemetry({
+      [Symbol.for('@telegraf-otel/sdk:unredacted-for-leak-tests')]: name === 'sdk-unredacted',
+      serviceName: 'update-overhead-bench',
+      file: join(dir, 'telemetry.jsonl'),
+      botToken: TOKEN,
+      pseudonymKey: PSEUDONYM_KEY,
+      handleSignals: false,
+      // One file, so every exported record can be counted (rotation would delete old ones).
+      fileMaxBytes: 2 ** 40,
+    });
+  }
+  if (name === 'hot-path') {
+    const { context, logs, trace } = await import('@opentelemetry/api');
+    const { AsyncLocalStorageContextManager } = await import('@opentelemetry/context-async-hooks');
+    const { registerInstrumentations } = await import('@opentelemetry/instrumentation');
+    const { LoggerProvider } = await import('@opentelemetry/sdk-logs');
+    const { TracerProvider } = await import('@opentelemetry/sdk-trace');
+    const { TelegrafInstrumentation } = await import('@telegraf-otel/instrumentation');
+    const { createPseudonymiser } = await import('@telegraf-otel/redaction');
+    const discard = {
+      onStart() {},
+      onEnd() {},
+      onEmit() {},
+      forceFlush: async () => {},
+      shutdown: async () => {},
+    };
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    const tracerProvider = new TracerProvider({ spanProcessors: [discard] });
+    const loggerProvider = new LoggerProvider({ processors: [discard] });
+    trace.setGlobalTracerProvider(tracerProvider);
+    logs.setGlobalLoggerProvider(loggerProvider);
+    const pseudonymiser = createPseudonymiser({ key: PSEUDONYM_KEY });
+    registerInstrumentations({
+      instrumentations: [
+        new TelegrafInstrumentation({
+          pseudonymise: (kind, id) => pseudonymiser.pseudonymise(kind, id),
+          onBotToken: () => {},
+        }),
+      ],
+      tracerProvider,
+      loggerProvider,
+    });
+  }
+  return undefined;
+}
+
+/** A CPU profile of one segment (the inspector profiler, so set-up and warm-up stay out of it). */
+async function startProfiler() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return {
+    async stop(file, updates) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      await writeFile(file, JSON.stringify({ ...profile, updates }));
+    },
+  };
+}
+
+/** Update spans and update log records in the file (one OTLP/JSON export request per line). */
+async function countExported(file) {
+  let spans = 0;
+  let logs = 0;
+  for (const line of (await readFile(file, 'utf8')).split('\n')) {
+    if (!line) continue;
+    const request = JSON.parse(line);
+    for (const rs of request.resourceSpans ?? [])
+      for (const ss of rs.scopeSpans ?? [])
+        spans += ss.spans.filter((s) => s.name.startsWith('telegram.update')).length;
+    for (const rl of request.resourceLogs ?? [])
+      for (const sl of rl.scopeLogs ?? [])
+        logs += sl.logRecords.filter((r) => r.eventName === 'telegram.update.handled').length;
+  }
+  return { updateSpans: spans, updateLogs: logs };
+}

@@ -1,0 +1,97 @@
+import type { DemoResult } from './run-demo.js';
+import { attribute, type FileLogRecord, type FileSpan, plainValue } from './telemetry-file.js';
+
+export const REQUIRED_FILE_MODE = 0o600;
+
+/** Why the demo failed, or an empty list when it succeeded. */
+export function demoProblems(result: DemoResult): string[] {
+  const problems: string[] = [];
+  if (result.seenByBotApi.length !== result.trafficCanaries) {
+    problems.push(
+      `positive control failed: only ${result.seenByBotApi.length} of ${result.trafficCanaries} planted values reached the Bot API, so the leak check proves nothing`,
+    );
+  }
+  for (const canary of result.leaked)
+    problems.push(`LEAK: a planted ${canary.kind} is in the telemetry file`);
+  const { file } = result;
+  if (file) {
+    if (file.mode !== REQUIRED_FILE_MODE) {
+      problems.push(
+        `the telemetry file has mode ${octal(file.mode)}, expected ${octal(REQUIRED_FILE_MODE)}`,
+      );
+    }
+    if (file.spans.length === 0 || file.logs.length === 0)
+      problems.push('no spans or no log records were exported');
+  }
+  return problems;
+}
+
+function octal(mode: number): string {
+  return `0${mode.toString(8)}`;
+}
+
+const SAMPLE_ATTRIBUTES = [
+  'telegram.update.type',
+  'telegram.message.type',
+  'telegram.command',
+  'telegram.user.hash',
+  'telegram.update.outcome',
+  'telegram.audit.decision',
+  'exception.message',
+  'redaction.masked.count',
+  'redaction.masked.rules',
+];
+
+function describeAttributes(attributes: FileSpan['attributes']): string {
+  return SAMPLE_ATTRIBUTES.filter((key) => attribute(attributes, key) !== undefined)
+    .map((key) => `${key}=${JSON.stringify(attribute(attributes, key))}`)
+    .join(' ');
+}
+
+function describeLog(record: FileLogRecord): string {
+  return `  log  ${record.severityText ?? '-'} ${record.eventName ?? '-'}: ${JSON.stringify(plainValue(record.body))}\n       ${describeAttributes(record.attributes)}`;
+}
+
+/** A few redacted records worth looking at: masked values, the failed update, an audit record. */
+function samples(result: DemoResult): string[] {
+  const file = result.file;
+  if (!file) return [];
+  const lines: string[] = [];
+  const span = file.spans.find(
+    (s) =>
+      s.name === 'telegram.update message' &&
+      attribute(s.attributes, 'telegram.command') === 'start',
+  );
+  if (span) lines.push(`  span ${span.name}\n       ${describeAttributes(span.attributes)}`);
+  for (const eventName of [
+    'demo.support_request',
+    'telegram.update.failed',
+    'telegram.audit.access_denied',
+  ]) {
+    const record = file.logs.find((l) => l.eventName === eventName);
+    if (record) lines.push(describeLog(record));
+  }
+  return lines;
+}
+
+/** The short human summary printed at the end of the demo. */
+export function formatSummary(result: DemoResult, problems: readonly string[]): string {
+  const lines = [`telegraf-otel demo: ${result.updates} updates handled`];
+  const { file } = result;
+  if (file) {
+    lines.push(
+      `telemetry file: ${file.paths.at(-1)} (mode ${octal(file.mode)}, directory ${octal(file.directoryMode)})`,
+      `exported: ${file.spans.length} spans, ${file.logs.length} log records`,
+      'sample redacted records:',
+      ...samples(result),
+      `positive control: ${result.seenByBotApi.length} of ${result.trafficCanaries} planted values reached the Bot API through the bot`,
+      `leak check: ${result.leaked.length} of ${result.canaries.length} planted secrets found in the telemetry file`,
+    );
+  } else {
+    lines.push(
+      'telemetry was exported over OTLP; the leak check of the file destination was skipped',
+    );
+  }
+  lines.push(problems.length === 0 ? 'result: OK' : `result: FAILED\n  ${problems.join('\n  ')}`);
+  return lines.join('\n');
+}

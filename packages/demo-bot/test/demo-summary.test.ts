@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { DemoResult } from '../src/demo/run-demo.js';
+import { demoProblems, formatSummary } from '../src/demo/summary.js';
+import type { TelemetryFile } from '../src/demo/telemetry-file.js';
+
+const token = { kind: 'bot token', value: '123456789:AAHsummaryTESTtoken_0123456789abcd' };
+const email = { kind: 'e-mail', value: 'ann.1a2b3c@example.org' };
+
+function file(mode: number): TelemetryFile {
+  return {
+    paths: ['/var/lib/bot/telemetry.jsonl'],
+    mode,
+    directoryMode: 0o700,
+    spans: [{ name: 'telegram.update message', attributes: [] }],
+    logs: [{ eventName: 'telegram.update.handled', attributes: [] }],
+    text: '',
+  };
+}
+
+function result(overrides: Partial<DemoResult>): DemoResult {
+  return {
+    updates: 40,
+    canaries: [token, email],
+    seenByBotApi: [token, email],
+    trafficCanaries: 2,
+    file: file(0o600),
+    leaked: [],
+    ...overrides,
+  };
+}
+
+describe('demo verdict', () => {
+  it('passes a private file without leaks', () => {
+    expect(demoProblems(result({}))).toEqual([]);
+    expect(formatSummary(result({}), [])).toContain('leak check: 0 of 2 planted secrets found');
+  });
+
+  it('fails on a planted secret in the file, naming its kind but never its value', () => {
+    const problems = demoProblems(result({ leaked: [email] }));
+    expect(problems).toEqual(['LEAK: a planted e-mail is in the telemetry file']);
+    expect(formatSummary(result({ leaked: [email] }), problems)).not.toContain(email.value);
+  });
+
+  it('fails on a file readable by others', () => {
+    expect(demoProblems(result({ file: file(0o644) }))).toEqual([
+      'the telemetry file has mode 0644, expected 0600',
+    ]);
+  });
+
+  it('fails when the positive control shows the canaries never reached the bot', () => {
+    expect(demoProblems(result({ seenByBotApi: [token] }))[0]).toMatch(/positive control failed/);
+  });
+});

@@ -1,21 +1,9 @@
 import { defineConfig } from 'tsup';
+import { executableBuild, libraryBuild } from '../../tsup.base.js';
 
 export default defineConfig([
-  {
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node22',
-  },
-  {
-    // `npm run demo` (demo.js), and runDemo() for the tests' child processes (run-demo.js). The
-    // demo bot is a separate chunk: it loads Telegraf only after telemetry has started.
-    entry: { demo: 'src/demo/main.ts', 'run-demo': 'src/demo/run-demo.ts' },
-    format: ['esm'],
-    sourcemap: true,
-    target: 'node22',
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  libraryBuild(['src/index.ts']),
+  // `npm run demo` (demo.js), and runDemo() for the tests' child processes (run-demo.js). The
+  // demo bot is a separate chunk: it loads Telegraf only after telemetry has started.
+  executableBuild({ demo: 'src/demo/main.ts', 'run-demo': 'src/demo/run-demo.ts' }),
 ]);

@@ -1,19 +1,7 @@
 import { defineConfig } from 'tsup';
+import { executableBuild, libraryBuild } from '../../tsup.base.js';
 
 export default defineConfig([
-  {
-    entry: { index: 'src/index.ts', register: 'src/register.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node22',
-  },
-  {
-    entry: { cli: 'src/cli/main.ts' },
-    format: ['esm'],
-    sourcemap: true,
-    target: 'node22',
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  libraryBuild({ index: 'src/index.ts', register: 'src/register.ts' }),
+  executableBuild({ cli: 'src/cli/main.ts' }),
 ]);

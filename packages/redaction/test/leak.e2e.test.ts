@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { context, logs, SeverityNumber, trace } from '@opentelemetry/api';
+import { context, logs, SeverityNumber, SpanKind, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ProtobufLogsSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
@@ -11,6 +11,7 @@ import { startFakeBotApi } from '@telegraf-otel/demo-bot';
 import { TelegrafInstrumentation } from '@telegraf-otel/instrumentation';
 import { createPseudonymiser, createRedactor } from '@telegraf-otel/redaction';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../test/support/wait-for.js';
 import { CANARY, leakedCanaries } from './support/canaries.js';
 import { logProcessors, spanProcessors } from './support/pipelines.js';
 
@@ -117,9 +118,11 @@ async function runScenario(redact: boolean): Promise<Exported> {
     });
     expect(response.status).toBe(200);
     await api.waitForRequest('sendMessage');
-    // The server span ends on the response's `finish`; give it a moment, then flush.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await tracerProvider.forceFlush();
+    // The server span ends on the response's `finish`, which may come after the reply.
+    await waitFor('the webhook server span', async () => {
+      await tracerProvider.forceFlush();
+      return spanMemory.getFinishedSpans().some((span) => span.kind === SpanKind.SERVER);
+    });
     await loggerProvider.forceFlush();
   } finally {
     server.close();

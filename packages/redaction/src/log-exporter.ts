@@ -1,6 +1,7 @@
 import type { ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { exportRedacted } from './export-guard.js';
+import { InFlightExports } from './in-flight-exports.js';
 import { redactLogParts } from './log-redaction.js';
 import type { Redactor } from './redactor.js';
 import { ResourceRedaction } from './resource-redaction.js';
@@ -13,6 +14,7 @@ import { RedactionTally } from './tally.js';
  */
 export class RedactingLogRecordExporter implements LogRecordExporter {
   private readonly resources: ResourceRedaction;
+  private readonly inFlight = new InFlightExports();
 
   constructor(
     private readonly exporter: LogRecordExporter,
@@ -22,20 +24,25 @@ export class RedactingLogRecordExporter implements LogRecordExporter {
   }
 
   export(logs: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
-    exportRedacted(
-      logs,
-      (log) => this.redactLog(log),
-      (copies, done) => this.exporter.export(copies, done),
-      resultCallback,
+    this.inFlight.track(
+      exportRedacted(
+        logs,
+        (log) => this.redactLog(log),
+        (copies, done) => this.exporter.export(copies, done),
+        resultCallback,
+      ),
     );
   }
 
-  shutdown(): Promise<void> {
-    return this.exporter.shutdown();
+  /** Waits for the deferred exports, so nothing is handed on after the wrapped exporter closed. */
+  async shutdown(): Promise<void> {
+    await this.inFlight.settled();
+    await this.exporter.shutdown();
   }
 
-  forceFlush(): Promise<void> {
-    return this.exporter.forceFlush();
+  async forceFlush(): Promise<void> {
+    await this.inFlight.settled();
+    await this.exporter.forceFlush();
   }
 
   private redactLog(log: ReadableLogRecord): ReadableLogRecord {

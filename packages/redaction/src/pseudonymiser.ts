@@ -42,20 +42,24 @@ export function createPseudonymiser(options: PseudonymiserOptions): Pseudonymise
   const key: KeyObject = createSecretKey(keyBytes);
   const prefix = `v${version}:`;
   // Ids repeat across the updates of one conversation; HMAC costs ~1-2 µs, a Map hit ~50 ns.
-  const cache = new Map<string, string>();
+  // Keyed by the id as given (42, 42n and "42" are separate entries with the same pseudonym), so a
+  // hit builds no string.
+  const users = new Map<number | bigint | string, string>();
+  const chats = new Map<number | bigint | string, string>();
 
   return {
     pseudonymise(kind, id) {
       if (kind !== 'user' && kind !== 'chat')
         throw new TypeError(`pseudonymise: unknown kind ${String(kind)}`);
+      const cache = kind === 'user' ? users : chats;
+      const cached = cache.get(id);
+      if (cached !== undefined) return cached;
       // Domain separation: a user and a chat with the same id get unrelated pseudonyms.
       const message = `telegraf-otel:${kind}:${canonicalId(id)}`;
-      const cached = cache.get(message);
-      if (cached !== undefined) return cached;
       const digest = createHmac('sha256', key).update(message).digest('hex').slice(0, 16);
       const pseudonym = prefix + digest;
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(message, pseudonym);
+      cache.set(id, pseudonym);
       return pseudonym;
     },
   };

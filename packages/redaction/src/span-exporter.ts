@@ -1,6 +1,7 @@
 import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { exportRedacted } from './export-guard.js';
+import { InFlightExports } from './in-flight-exports.js';
 import type { Redactor } from './redactor.js';
 import { ResourceRedaction } from './resource-redaction.js';
 import { redactSpanParts } from './span-redaction.js';
@@ -13,6 +14,7 @@ import { RedactionTally } from './tally.js';
  */
 export class RedactingSpanExporter implements SpanExporter {
   private readonly resources: ResourceRedaction;
+  private readonly inFlight = new InFlightExports();
 
   constructor(
     private readonly exporter: SpanExporter,
@@ -22,20 +24,25 @@ export class RedactingSpanExporter implements SpanExporter {
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    exportRedacted(
-      spans,
-      (span) => this.redactSpan(span),
-      (copies, done) => this.exporter.export(copies, done),
-      resultCallback,
+    this.inFlight.track(
+      exportRedacted(
+        spans,
+        (span) => this.redactSpan(span),
+        (copies, done) => this.exporter.export(copies, done),
+        resultCallback,
+      ),
     );
   }
 
-  shutdown(): Promise<void> {
-    return this.exporter.shutdown();
+  /** Waits for the deferred exports, so nothing is handed on after the wrapped exporter closed. */
+  async shutdown(): Promise<void> {
+    await this.inFlight.settled();
+    await this.exporter.shutdown();
   }
 
-  forceFlush(): Promise<void> {
-    return this.exporter.forceFlush?.() ?? Promise.resolve();
+  async forceFlush(): Promise<void> {
+    await this.inFlight.settled();
+    await this.exporter.forceFlush?.();
   }
 
   private redactSpan(span: ReadableSpan): ReadableSpan {

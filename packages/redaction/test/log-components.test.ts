@@ -10,7 +10,7 @@ import {
 import { RedactingLogRecordExporter, RedactingLogRecordProcessor } from '@telegraf-otel/redaction';
 import { describe, expect, it } from 'vitest';
 import { CANARY, leakedCanaries } from './support/canaries.js';
-import { newRedactor } from './support/pipelines.js';
+import { FlushingSimpleLogRecordProcessor, newRedactor } from './support/pipelines.js';
 
 const resource = resourceFromAttributes({
   'service.name': 'canary-bot',
@@ -92,9 +92,9 @@ describe('RedactingLogRecordExporter (redacted copies)', () => {
   it('covers body, attributes, resource and scope; the OTLP bytes hold no canary', async () => {
     const memory = new InMemoryLogRecordExporter();
     await emitRecord([
-      new SimpleLogRecordProcessor({
-        exporter: new RedactingLogRecordExporter(memory, newRedactor(CANARY.webhookSecret)),
-      }),
+      new FlushingSimpleLogRecordProcessor(
+        new RedactingLogRecordExporter(memory, newRedactor(CANARY.webhookSecret)),
+      ),
     ]);
     const records = memory.getFinishedLogRecords();
     expect(records[0]?.attributes).toMatchObject(EXPECTED_COUNTERS);

@@ -60,6 +60,35 @@ describe('createPseudonymiser', () => {
     );
   });
 
+  it('answers repeated ids from its cache with exactly the uncached pseudonyms', () => {
+    const warm = createPseudonymiser({ key: KEY });
+    const ids = [42, 42n, '42', '042', -0, 0, '-0', -1001234567890, '-1001234567890', 'abc'];
+    const first = ids.map((id) => [warm.pseudonymise('user', id), warm.pseudonymise('chat', id)]);
+    const second = ids.map((id) => [warm.pseudonymise('user', id), warm.pseudonymise('chat', id)]);
+    const cold = ids.map((id) => [
+      createPseudonymiser({ key: KEY }).pseudonymise('user', id),
+      createPseudonymiser({ key: KEY }).pseudonymise('chat', id),
+    ]);
+    expect(second).toEqual(first);
+    expect(first).toEqual(cold);
+    // Equal ids in any form share one pseudonym; users and chats never do.
+    expect(new Set(first.slice(0, 4).map(([user]) => user)).size).toBe(1);
+    expect(first[4]).toEqual(first[5]);
+    expect(first[4]).toEqual(first[6]);
+    expect(first[7]).toEqual(first[8]);
+    for (const [user, chat] of first) expect(user).not.toBe(chat);
+  });
+
+  it('keeps the same outputs across cache evictions and never caches a rejected id', () => {
+    const warm = createPseudonymiser({ key: KEY });
+    const expected = createPseudonymiser({ key: KEY }).pseudonymise('user', 7);
+    for (let id = 0; id < 25_000; id++) warm.pseudonymise('user', id);
+    expect(warm.pseudonymise('user', 7)).toBe(expected);
+    expect(() => warm.pseudonymise('user', 2 ** 60)).toThrow(/safe integer/);
+    expect(() => warm.pseudonymise('user', 2 ** 60)).toThrow(/safe integer/);
+    expect(() => warm.pseudonymise('admin' as 'user', 7)).toThrow(/unknown kind/);
+  });
+
   it('produces values that pass the default allowlist unchanged', async () => {
     const { createRedactor } = await import('@telegraf-otel/redaction');
     const { pseudonymise } = createPseudonymiser({ key: KEY });

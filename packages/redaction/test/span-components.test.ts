@@ -18,8 +18,8 @@ const resource = resourceFromAttributes({
   'process.command_args': ['node', 'bot.js', `--token=${CANARY.botToken}`],
 });
 
-/** One span touching every place a secret can hide. */
-function recordSpan(processors: SpanProcessor[]): void {
+/** One span touching every place a secret can hide; resolves once the processors flushed. */
+async function recordSpan(processors: SpanProcessor[]): Promise<void> {
   const provider = new TracerProvider({ resource, spanProcessors: processors });
   const tracer = provider.getTracer('test');
   const linked = tracer.startSpan('linked');
@@ -38,6 +38,7 @@ function recordSpan(processors: SpanProcessor[]): void {
   span.recordException(new Error(`boom ${CANARY.botToken}`));
   span.setStatus({ code: SpanStatusCode.ERROR, message: `failed for ${CANARY.phone}` });
   span.end();
+  await provider.forceFlush();
 }
 
 function exported(exporter: InMemorySpanExporter): ReadableSpan {
@@ -53,9 +54,9 @@ const EXPECTED_COUNTERS = {
 };
 
 describe('RedactingSpanProcessor (onEnding, in place)', () => {
-  it('redacts name, attributes, status, events and links, and records the counters', () => {
+  it('redacts name, attributes, status, events and links, and records the counters', async () => {
     const memory = new InMemorySpanExporter();
-    recordSpan([
+    await recordSpan([
       new RedactingSpanProcessor(newRedactor(CANARY.webhookSecret)),
       new SimpleSpanProcessor({ exporter: memory }),
     ]);
@@ -86,9 +87,9 @@ describe('RedactingSpanProcessor (onEnding, in place)', () => {
 });
 
 describe('RedactingSpanExporter (redacted copies)', () => {
-  it('covers everything including the resource, and the OTLP bytes hold no canary', () => {
+  it('covers everything including the resource, and the OTLP bytes hold no canary', async () => {
     const memory = new InMemorySpanExporter();
-    recordSpan([
+    await recordSpan([
       new SimpleSpanProcessor({
         exporter: new RedactingSpanExporter(memory, newRedactor(CANARY.webhookSecret)),
       }),
@@ -110,30 +111,31 @@ describe('RedactingSpanExporter (redacted copies)', () => {
     expect(leakedCanaries(JsonTraceSerializer.serializeRequest(spans) as Uint8Array)).toEqual([]);
   });
 
-  it('keeps one redacted resource per original, so batches are not split per span', () => {
+  it('keeps one redacted resource per original, so batches are not split per span', async () => {
     const memory = new InMemorySpanExporter();
-    recordSpan([
+    await recordSpan([
       new SimpleSpanProcessor({
         exporter: new RedactingSpanExporter(memory, newRedactor(CANARY.webhookSecret)),
       }),
     ]);
     const [first, second] = memory.getFinishedSpans();
+    expect(memory.getFinishedSpans()).toHaveLength(2);
     expect(first?.resource).toBe(second?.resource);
   });
 
-  it('does not count twice when the processor already redacted the span', () => {
+  it('does not count twice when the processor already redacted the span', async () => {
     const memory = new InMemorySpanExporter();
     const redactor = newRedactor(CANARY.webhookSecret);
-    recordSpan([
+    await recordSpan([
       new RedactingSpanProcessor(redactor),
       new SimpleSpanProcessor({ exporter: new RedactingSpanExporter(memory, redactor) }),
     ]);
     expect(exported(memory).attributes).toMatchObject(EXPECTED_COUNTERS);
   });
 
-  it('is shown to matter: without redaction the same bytes hold every canary', () => {
+  it('is shown to matter: without redaction the same bytes hold every canary', async () => {
     const memory = new InMemorySpanExporter();
-    recordSpan([new SimpleSpanProcessor({ exporter: memory })]);
+    await recordSpan([new SimpleSpanProcessor({ exporter: memory })]);
     const bytes = ProtobufTraceSerializer.serializeRequest(memory.getFinishedSpans()) as Uint8Array;
     expect(leakedCanaries(bytes).sort()).toEqual([
       'botToken',

@@ -4,6 +4,7 @@ import {
   BatchLogRecordProcessor,
   InMemoryLogRecordExporter,
   LoggerProvider,
+  type LogRecordExporter,
   type LogRecordLimits,
   type LogRecordProcessor,
   SimpleLogRecordProcessor,
@@ -49,6 +50,21 @@ export function spanProcessors(
   return redactor ? [new RedactingSpanProcessor(redactor), exporting] : [exporting];
 }
 
+/**
+ * The SDK's simple log processor does not flush its exporter on forceFlush(): this one does, so
+ * that a flushed provider has handed on what the redacting exporter deferred.
+ */
+export class FlushingSimpleLogRecordProcessor extends SimpleLogRecordProcessor {
+  constructor(private readonly exporter: LogRecordExporter) {
+    super({ exporter });
+  }
+
+  override async forceFlush(): Promise<void> {
+    await super.forceFlush();
+    await this.exporter.forceFlush();
+  }
+}
+
 export function logProcessors(
   memory: InMemoryLogRecordExporter,
   redactor: Redactor | undefined,
@@ -57,7 +73,7 @@ export function logProcessors(
   const exporter = redactor ? new RedactingLogRecordExporter(memory, redactor) : memory;
   const exporting = batch
     ? new BatchLogRecordProcessor({ exporter, scheduledDelayMillis: 60_000 })
-    : new SimpleLogRecordProcessor({ exporter });
+    : new FlushingSimpleLogRecordProcessor(exporter);
   return redactor ? [new RedactingLogRecordProcessor(redactor), exporting] : [exporting];
 }
 

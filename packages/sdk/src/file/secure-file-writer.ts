@@ -8,7 +8,7 @@ import {
   openSync,
   renameSync,
   rmSync,
-  writeSync,
+  writevSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -22,6 +22,8 @@ export interface SecureFileOptions {
 export class InsecureFileDestinationError extends Error {
   override name = 'InsecureFileDestinationError';
 }
+
+const NEWLINE = Buffer.from('\n');
 
 const OPEN_FLAGS =
   constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
@@ -48,7 +50,8 @@ function checkDirectory(dir: string): void {
 /**
  * Appends lines to a private file (mode 0600, directory 0700), never following a symlink
  * (O_NOFOLLOW), with size-based rotation over a bounded number of files. Writes are
- * synchronous: they happen on the batch export path, and a line is on disk once written.
+ * synchronous — a line is on disk once written — and run on the export path, which the redacting
+ * exporters defer off the bot's call stack.
  */
 export class SecureFileWriter {
   private fd: number | undefined;
@@ -62,12 +65,13 @@ export class SecureFileWriter {
     this.open();
   }
 
+  /** Appends `data` and a newline in one system call, without copying the (large) line. */
   writeLine(data: Uint8Array): void {
-    const line = Buffer.concat([data, Buffer.from('\n')]);
-    if (this.size > 0 && this.size + line.length > this.options.maxBytes) this.rotate();
+    const length = data.byteLength + NEWLINE.byteLength;
+    if (this.size > 0 && this.size + length > this.options.maxBytes) this.rotate();
     if (this.fd === undefined) this.open();
-    writeSync(this.fd as number, line);
-    this.size += line.length;
+    writevSync(this.fd as number, [data, NEWLINE]);
+    this.size += length;
   }
 
   close(): void {

@@ -1,10 +1,6 @@
-import type { ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { exportRedacted } from './export-guard.js';
-import { InFlightExports } from './in-flight-exports.js';
 import { redactLogParts } from './log-redaction.js';
-import type { Redactor } from './redactor.js';
-import { ResourceRedaction } from './resource-redaction.js';
+import { RedactingExporter } from './redacting-exporter.js';
 import { RedactionTally } from './tally.js';
 
 /**
@@ -12,40 +8,11 @@ import { RedactionTally } from './tally.js';
  * scope attributes): it covers records that skipped the processor (registered after an exporting
  * processor) and the resource, which no processor can change.
  */
-export class RedactingLogRecordExporter implements LogRecordExporter {
-  private readonly resources: ResourceRedaction;
-  private readonly inFlight = new InFlightExports();
-
-  constructor(
-    private readonly exporter: LogRecordExporter,
-    private readonly redactor: Redactor,
-  ) {
-    this.resources = new ResourceRedaction(redactor);
-  }
-
-  export(logs: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
-    this.inFlight.track(
-      exportRedacted(
-        logs,
-        (log) => this.redactLog(log),
-        (copies, done) => this.exporter.export(copies, done),
-        resultCallback,
-      ),
-    );
-  }
-
-  /** Waits for the deferred exports, so nothing is handed on after the wrapped exporter closed. */
-  async shutdown(): Promise<void> {
-    await this.inFlight.settled();
-    await this.exporter.shutdown();
-  }
-
-  async forceFlush(): Promise<void> {
-    await this.inFlight.settled();
-    await this.exporter.forceFlush();
-  }
-
-  private redactLog(log: ReadableLogRecord): ReadableLogRecord {
+export class RedactingLogRecordExporter
+  extends RedactingExporter<ReadableLogRecord>
+  implements LogRecordExporter
+{
+  protected redactRecord(log: ReadableLogRecord): ReadableLogRecord {
     const tally = new RedactionTally();
     const parts = redactLogParts(log, this.redactor, tally);
     const resource = this.resources.resource(log.resource);

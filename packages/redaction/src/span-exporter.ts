@@ -1,9 +1,5 @@
-import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
-import { exportRedacted } from './export-guard.js';
-import { InFlightExports } from './in-flight-exports.js';
-import type { Redactor } from './redactor.js';
-import { ResourceRedaction } from './resource-redaction.js';
+import { RedactingExporter } from './redacting-exporter.js';
 import { redactSpanParts } from './span-redaction.js';
 import { RedactionTally } from './tally.js';
 
@@ -12,40 +8,8 @@ import { RedactionTally } from './tally.js';
  * resource and scope attributes. The spans the SDK holds are read-only by now, so this is the one
  * seam that reaches everything, whichever processor or instrumentation produced the span.
  */
-export class RedactingSpanExporter implements SpanExporter {
-  private readonly resources: ResourceRedaction;
-  private readonly inFlight = new InFlightExports();
-
-  constructor(
-    private readonly exporter: SpanExporter,
-    private readonly redactor: Redactor,
-  ) {
-    this.resources = new ResourceRedaction(redactor);
-  }
-
-  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    this.inFlight.track(
-      exportRedacted(
-        spans,
-        (span) => this.redactSpan(span),
-        (copies, done) => this.exporter.export(copies, done),
-        resultCallback,
-      ),
-    );
-  }
-
-  /** Waits for the deferred exports, so nothing is handed on after the wrapped exporter closed. */
-  async shutdown(): Promise<void> {
-    await this.inFlight.settled();
-    await this.exporter.shutdown();
-  }
-
-  async forceFlush(): Promise<void> {
-    await this.inFlight.settled();
-    await this.exporter.forceFlush?.();
-  }
-
-  private redactSpan(span: ReadableSpan): ReadableSpan {
+export class RedactingSpanExporter extends RedactingExporter<ReadableSpan> implements SpanExporter {
+  protected redactRecord(span: ReadableSpan): ReadableSpan {
     const tally = new RedactionTally();
     const parts = redactSpanParts(span, this.redactor, tally);
     const resource = this.resources.resource(span.resource);

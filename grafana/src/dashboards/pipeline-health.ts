@@ -1,0 +1,144 @@
+import { dashboardUids } from '../names.ts';
+import { dashboardFilter, orZero, selector, spanCalls } from '../promql.ts';
+import { promTable, timeseries } from './panels.ts';
+import { botDashboard } from './variables.ts';
+
+const rate = (series: string): string => `rate(${series}[$__rate_interval])`;
+const collector = 'job="otelcol"';
+const collectorSignals = [
+  { suffix: 'spans', legend: 'spans' },
+  { suffix: 'log_records', legend: 'log records' },
+];
+
+// A failure counter shows 0 for every component that handled records without failing.
+const baselines = { receiver: 'otelcol_receiver_accepted', exporter: 'otelcol_exporter_sent' };
+
+/** One query per signal of a collector failure counter, e.g. otelcol_receiver_refused_<signal>_total. */
+function perSignal(prefix: string, by: keyof typeof baselines) {
+  return collectorSignals.map(({ suffix, legend }) => {
+    const counter = selector(`${prefix}_${suffix}_total`, collector);
+    const baseline = selector(`${baselines[by]}_${suffix}_total`, collector);
+    return {
+      expr: orZero(`sum by (${by}) (${rate(counter)})`, `sum by (${by}) (${rate(baseline)})`),
+      legend: `${legend} {{${by}}}`,
+    };
+  });
+}
+
+export const pipelineHealthPanels = {
+  accepted: { id: 1, title: 'Records accepted by the collector' },
+  refused: { id: 2, title: 'Records refused by the collector' },
+  dropped: { id: 3, title: 'Records dropped at the collector' },
+  queue: { id: 4, title: 'Exporter queue usage' },
+  sent: { id: 5, title: 'Records sent by exporter' },
+  sdkDrops: { id: 6, title: 'SDK-reported drops' },
+  lastSeen: { id: 7, title: 'Last data seen per service' },
+} as const;
+
+const p = pipelineHealthPanels;
+
+export const pipelineHealth = botDashboard(
+  dashboardUids.pipelineHealth,
+  'Telegram bot telemetry pipeline health',
+  'Is telemetry arriving? The collector’s own metrics (accepted, refused, dropped, queues) and the drops the bots’ SDK reports.',
+)
+  .withPanel(
+    timeseries(
+      {
+        ...p.accepted,
+        description:
+          'Spans and log records per second the collector’s OTLP receiver accepted from all bots (collector metrics carry no bot label, so the service filter does not apply).',
+      },
+      'ops',
+      collectorSignals.map(({ suffix, legend }) => ({
+        expr: `sum by (receiver) (${rate(selector(`otelcol_receiver_accepted_${suffix}_total`, collector))})`,
+        legend: `${legend} {{receiver}}`,
+      })),
+    ),
+  )
+  .withPanel(
+    timeseries(
+      {
+        ...p.refused,
+        description:
+          'Records the receiver refused, usually because the memory limiter pushed back. The SDK retries refused batches; persistent refusals lose data.',
+      },
+      'ops',
+      perSignal('otelcol_receiver_refused', 'receiver'),
+    ),
+  )
+  .withPanel(
+    timeseries(
+      {
+        ...p.dropped,
+        description:
+          'Records lost at the collector: exports that failed after all retries and records that did not fit into a full sending queue, by exporter (Loki, Tempo, Prometheus).',
+      },
+      'ops',
+      [
+        ...perSignal('otelcol_exporter_send_failed', 'exporter'),
+        ...perSignal('otelcol_exporter_enqueue_failed', 'exporter'),
+      ],
+    ),
+  )
+  .withPanel(
+    timeseries(
+      {
+        ...p.queue,
+        description:
+          'How full each exporter’s persistent sending queue is. A queue that keeps growing means its backend (Loki, Tempo or Prometheus) is down or too slow; at 100 % new records are dropped.',
+      },
+      'percentunit',
+      [
+        {
+          expr: `max by (exporter) (${selector('otelcol_exporter_queue_size', collector)}) / max by (exporter) (${selector('otelcol_exporter_queue_capacity', collector)})`,
+          legend: '{{exporter}}',
+        },
+      ],
+    ),
+  )
+  .withPanel(
+    timeseries(
+      {
+        ...p.sent,
+        description: 'Records per second each exporter delivered to its backend.',
+      },
+      'ops',
+      collectorSignals.map(({ suffix, legend }) => ({
+        expr: `sum by (exporter) (${rate(selector(`otelcol_exporter_sent_${suffix}_total`, collector))})`,
+        legend: `${legend} {{exporter}}`,
+      })),
+    ),
+  )
+  .withPanel(
+    timeseries(
+      {
+        ...p.sdkDrops,
+        description:
+          'Drop reports from the bots’ SDK (`telegram.telemetry.dropped` records, one per reporting interval in which its export buffer overflowed or the collector was unreachable), per bot.',
+      },
+      'ops',
+      [
+        {
+          expr: orZero(
+            `sum by (service_name) (${rate(selector('telegram_telemetry_dropped_total', ...dashboardFilter))})`,
+            `sum by (service_name) (${rate(selector(spanCalls, ...dashboardFilter))})`,
+          ),
+          legend: '{{service_name}}',
+        },
+      ],
+    ),
+  )
+  .withPanel(
+    promTable(
+      {
+        ...p.lastSeen,
+        description:
+          'Seconds since the collector last counted a new span from each bot (looking back 6 hours, minute resolution). A bot that stops sending telemetry shows a growing number here before the "No telemetry" alert fires.',
+      },
+      's',
+      {
+        expr: `time() - max by (service_name, deployment_environment_name) (last_over_time(timestamp(sum by (service_name, deployment_environment_name) (increase(${selector(spanCalls, ...dashboardFilter)}[2m])) > 0)[6h:1m]))`,
+      },
+    ),
+  );

@@ -1,0 +1,41 @@
+// PromQL building blocks over the metrics the collector derives (see the stack contract in the
+// root README): span metrics for updates and Bot API calls, counts from log records.
+
+/** The labels every alert instance and per-bot panel is split by. */
+export const perBot = 'service_name, deployment_environment_name';
+
+export const spanCalls = 'telegram_spans_calls_total';
+export const spanDurationBuckets = 'telegram_spans_duration_milliseconds_bucket';
+
+/** A selector with the given matchers, e.g. selector(spanCalls, 'span_kind="SPAN_KIND_CLIENT"'). */
+export function selector(metric: string, ...matchers: string[]): string {
+  return matchers.length === 0 ? metric : `${metric}{${matchers.join(', ')}}`;
+}
+
+export const updateSpans = 'span_kind="SPAN_KIND_CONSUMER"';
+export const botApiSpans = 'span_kind="SPAN_KIND_CLIENT"';
+export const failedUpdates = 'telegram_update_outcome=~"error|timeout"';
+export const apiErrorCode = (code: number): string => `telegram_api_error_code="${code}"`;
+
+/** Dashboard variables, multi-valued with `.+` for "All". */
+export const dashboardFilter = [
+  'service_name=~"$service"',
+  'deployment_environment_name=~"$environment"',
+];
+
+/**
+ * How much a counter grew within `window`, counting a series born inside the window in full.
+ * A counter series appears with its first value already counted (the first 401 shows up as 1),
+ * and `increase()` alone never sees that first step; `unless … offset` picks those series.
+ */
+export function recentCount(series: string, window: string): string {
+  return `((${series} unless ${series} offset ${window}) or increase(${series}[${window}]))`;
+}
+
+/**
+ * `expr`, or 0 for every series of `baseline` that `expr` lacks: events that did not happen show
+ * as 0 rather than as "no data" (both must aggregate by the same labels).
+ */
+export function orZero(expr: string, baseline: string): string {
+  return `((${expr}) or (${baseline}) * 0)`;
+}

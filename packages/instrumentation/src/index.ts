@@ -6,8 +6,16 @@ export {
   type TelemetryMiddlewareOptions,
   telemetryMiddleware,
 } from './no-patch.js';
-export { safeErrorHandler } from './safe-error-handler.js';
+export {
+  correlationId,
+  createSafeErrorHandler,
+  defaultErrorMessage,
+  type SafeErrorHandlerOptions,
+  safeErrorHandler,
+} from './safe-error-handler.js';
+export { type ScrubbedException, scrubException } from './scrub-error.js';
 export * from './semconv.js';
+export { activeUpdateAttributes } from './telemetry.js';
 export type {
   ApiCallHookInfo,
   Pseudonymise,
@@ -15,4 +23,5 @@ export type {
   TelegrafTelemetryConfig,
   UpdateHookInfo,
 } from './types.js';
+export { describeUpdate, type UpdateDescription } from './update-attributes.js';
 export { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';

@@ -25,8 +25,14 @@ import {
   ATTR_TELEGRAM_API_RETRY_AFTER,
   ATTR_TELEGRAM_BOT_MODE,
   ATTR_TELEGRAM_BOT_STOP_REASON,
+  ATTR_TELEGRAM_CHAT_HASH,
+  ATTR_TELEGRAM_CHAT_TYPE,
+  ATTR_TELEGRAM_COMMAND,
   ATTR_TELEGRAM_UPDATE_DURATION_MS,
+  ATTR_TELEGRAM_UPDATE_ID,
   ATTR_TELEGRAM_UPDATE_OUTCOME,
+  ATTR_TELEGRAM_UPDATE_TYPE,
+  ATTR_TELEGRAM_USER_HASH,
   EVENT_API_FAILED,
   EVENT_BOT_STARTED,
   EVENT_BOT_STOPPED,
@@ -352,4 +358,27 @@ const SEVERITY_TEXT: Partial<Record<SeverityNumber, string>> = {
 function addException(attributes: Attributes, exception: ScrubbedException): void {
   attributes[ATTR_EXCEPTION_TYPE] = exception.name;
   attributes[ATTR_EXCEPTION_MESSAGE] = exception.message;
+}
+
+const UPDATE_IDENTITY = [
+  ATTR_TELEGRAM_UPDATE_ID,
+  ATTR_TELEGRAM_UPDATE_TYPE,
+  ATTR_TELEGRAM_CHAT_TYPE,
+  ATTR_TELEGRAM_COMMAND,
+  ATTR_TELEGRAM_USER_HASH,
+  ATTR_TELEGRAM_CHAT_HASH,
+] as const;
+
+/**
+ * The content-free identity of the update handled in the active context (type, command,
+ * pseudonymous user and chat, …), for the app's own log and audit records; undefined outside one.
+ */
+export function activeUpdateAttributes(): Attributes | undefined {
+  const run = context.active().getValue(UPDATE_RUN) as UpdateRun | undefined;
+  if (!run) return undefined;
+  const identity: Attributes = {};
+  for (const key of UPDATE_IDENTITY) {
+    if (run.attributes[key] !== undefined) identity[key] = run.attributes[key];
+  }
+  return identity;
 }

@@ -28,3 +28,16 @@ export function handleShutdownSignals(shutdown: () => Promise<void>): () => void
   }
   return remove;
 }
+
+/**
+ * When the process is about to end by itself (`bot.stop()` from code, then the event loop
+ * drains), flush first: the last records would otherwise stay in the batch queues. Returns a
+ * function that removes the handler.
+ */
+export function flushOnNaturalExit(shutdown: () => Promise<void>): () => void {
+  const handler = (): void => {
+    void shutdown();
+  };
+  process.once('beforeExit', handler);
+  return () => process.removeListener('beforeExit', handler);
+}

@@ -10,25 +10,40 @@ import {
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { TelegrafInstrumentation } from '@telegraf-otel/instrumentation';
 import { createPseudonymiser, createRedactor } from '@telegraf-otel/redaction';
+import { TelemetryConfigurationError } from './config/configuration-error.js';
 import type { StartTelemetryOptions } from './config/options.js';
 import { type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
+import { strictMode } from './config/strict-mode.js';
+import { describeUnknownSetting } from './config/unknown-settings.js';
 import { setupDiagnostics } from './diagnostics.js';
 import { createFileExporters } from './file/file-exporters.js';
 import { SecureFileWriter } from './file/secure-file-writer.js';
 import { createHttpInstrumentations } from './http-instrumentations.js';
 import { redactionDisabledForTests } from './internal/unredacted-test-switch.js';
+import { patchLoadedTelegraf } from './patch-loaded-telegraf.js';
 import { DropReporter } from './pipeline/drop-reporter.js';
 import { createTelemetryPipeline } from './pipeline/telemetry-pipeline.js';
 import { pseudonymKey } from './pseudonym-key.js';
 import { buildResource } from './resource.js';
-import { handleShutdownSignals } from './shutdown-signals.js';
+import { flushOnNaturalExit, handleShutdownSignals } from './shutdown-signals.js';
+import { startupLine } from './startup-report.js';
 import { createOtlpExporters } from './transport/otlp-exporters.js';
 import { telegrafWebhookPathSecret } from './webhook-path-secret.js';
 
 export interface TelemetryHandle {
   /** Flushes buffered telemetry (within `shutdownTimeoutMillis`) and stops. Idempotent. */
   shutdown(): Promise<void>;
+  /** Records that never reached the destination (queue full, export failed), since start. */
+  dropped(): { spans: number; logRecords: number };
+  /** False when a configuration error disabled telemetry (nothing is exported). */
+  readonly enabled: boolean;
 }
+
+const DISABLED: TelemetryHandle = {
+  shutdown: async () => {},
+  dropped: () => ({ spans: 0, logRecords: 0 }),
+  enabled: false,
+};
 
 // On globalThis, so the ESM and CJS builds (e.g. `--import …/register` plus a `require` of the
 // package) share one instance.
@@ -64,10 +79,24 @@ function withDeadline(work: Promise<unknown>, millis: number): Promise<void> {
   });
 }
 
+/** Diagnostics the app did not ask to silence go to its diag logger, else to stderr. */
+function announce(line: string, config: ResolvedConfig, options: StartTelemetryOptions): void {
+  if (options.diagLogger) options.diagLogger.info(line);
+  else if (config.logLevel !== 'none' && config.logLevel !== 'error') console.error(line);
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof TelemetryConfigurationError)
+    return error.problems.map((p) => `${p.setting}: ${p.message}`).join('; ');
+  return (error instanceof Error ? error.message : String(error)).replace(/^telegraf-otel: /, '');
+}
+
 /**
  * Starts telemetry for a Telegraf bot: redacted spans and log records over OTLP/gRPC with TLS
  * (or to a private local file). Synchronous, so call it before the app loads `telegraf`.
- * Options override the environment; invalid settings throw a TelemetryConfigurationError.
+ * Options override the environment. A configuration error disables telemetry (nothing is
+ * exported) with one line on stderr, and the bot runs on; in strict mode
+ * (`TELEGRAF_OTEL_STRICT=true`, option `strict`) it is thrown instead.
  */
 export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHandle {
   const running = registry[ACTIVE];
@@ -75,8 +104,23 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
     diag.warn('telegraf-otel: telemetry is already started; the second start is ignored.');
     return running;
   }
-  const config = resolveConfig(options);
+  let config: ResolvedConfig;
+  let exporters: ReturnType<typeof createExporters>;
+  try {
+    config = resolveConfig(options);
+    exporters = createExporters(config);
+  } catch (error) {
+    if (strictMode(options, process.env)) throw error;
+    const line =
+      `telegraf-otel: telemetry is DISABLED, nothing is exported: ${describeFailure(error)}. ` +
+      'The bot runs on; set TELEGRAF_OTEL_STRICT=true to make start-up fail instead.';
+    if (options.diagLogger) options.diagLogger.error(line);
+    else console.error(line);
+    return DISABLED;
+  }
   setupDiagnostics(config.logLevel, options.diagLogger);
+  for (const unknown of config.unknownSettings)
+    diag.warn(`telegraf-otel: ${describeUnknownSetting(unknown)}`);
 
   const unredacted = redactionDisabledForTests(options);
   const redactor = createRedactor(options.redactionPolicy);
@@ -99,7 +143,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   const pipeline = createTelemetryPipeline(
     config,
     buildResource(config),
-    createExporters(config),
+    exporters,
     unredacted ? undefined : redactor,
     reporter,
   );
@@ -113,13 +157,14 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   trace.setGlobalTracerProvider(pipeline.tracerProvider);
   logs.setGlobalLoggerProvider(pipeline.loggerProvider);
 
+  const telegrafInstrumentation = new TelegrafInstrumentation({
+    ...options.telegraf,
+    pseudonymise: (kind, id) => pseudonymiser.pseudonymise(kind, id),
+    onBotToken: addBotToken,
+  });
   const disableInstrumentations = registerInstrumentations({
     instrumentations: [
-      new TelegrafInstrumentation({
-        ...options.telegraf,
-        pseudonymise: (kind, id) => pseudonymiser.pseudonymise(kind, id),
-        onBotToken: addBotToken,
-      }),
+      telegrafInstrumentation,
       ...createHttpInstrumentations(scrub, {
         http: config.instrumentHttp,
         undici: config.instrumentUndici,
@@ -129,14 +174,33 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
     loggerProvider: pipeline.loggerProvider,
   });
 
+  const patchedLate = patchLoadedTelegraf(telegrafInstrumentation);
+  announce(
+    startupLine(
+      config,
+      patchedLate > 0
+        ? ['telegraf was imported before telemetry started and has been patched in place']
+        : [],
+    ),
+    config,
+    options,
+  );
+
   let stopping: Promise<void> | undefined;
   const removeSignalHandlers = config.handleSignals
     ? handleShutdownSignals(() => handle.shutdown())
     : () => {};
+  const removeExitHandler = flushOnNaturalExit(() => handle.shutdown());
   const handle: TelemetryHandle = {
+    enabled: true,
+    dropped: () => ({
+      spans: reporter.dropped('spans'),
+      logRecords: reporter.dropped('log records'),
+    }),
     shutdown() {
       stopping ??= (async () => {
         removeSignalHandlers();
+        removeExitHandler();
         await withDeadline(
           Promise.allSettled([
             pipeline.tracerProvider.shutdown(),

@@ -108,13 +108,14 @@ describe('a collector that refuses the bot never affects the bot', () => {
     expect(receiver.logRecords().map((r) => r.eventName)).toContain('telegram.bot.stopped');
   });
 
-  it('a plaintext endpoint is refused at start with the documented message', async () => {
+  it('a plaintext endpoint is refused with the documented message (strict mode: start-up fails)', async () => {
     fake = await startFakeBotApi();
     receiver = await startOtlpGrpcReceiver({ tls: pki.serverTls() });
     bot = startChildBot('register', {
       BOT_TOKEN,
       FAKE_API_ROOT: fake.apiRoot,
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}`,
+      TELEGRAF_OTEL_STRICT: 'true',
     });
     expect(await bot.exited).not.toBe(0);
     expect(bot.stderr()).toContain('refusing the plaintext OTLP endpoint');

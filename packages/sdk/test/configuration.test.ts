@@ -123,4 +123,37 @@ describe('resolveConfig', () => {
       /\.telegraf-otel\/telemetry\.jsonl$/,
     );
   });
+
+  it('refuses a short pseudonym key in the same validation the doctor uses', () => {
+    expect(() => resolveConfig({}, { TELEGRAF_OTEL_PSEUDONYM_KEY: 'short-key' })).toThrow(
+      /TELEGRAF_OTEL_PSEUDONYM_KEY: is 9 bytes; at least 32/,
+    );
+    expect(resolveConfig({}, { TELEGRAF_OTEL_PSEUDONYM_KEY: 'k'.repeat(32) }).pseudonymKey).toBe(
+      'k'.repeat(32),
+    );
+  });
+
+  it('reports unknown TELEGRAF_OTEL_* variables and options with the nearest valid name', () => {
+    const config = resolveConfig({ secret: ['x'], serviceNmae: 'bot' } as Record<string, unknown>, {
+      TELEGRAF_OTEL_SECRET: 'webhook-secret',
+      TELEGRAF_OTEL_PSEUDONYM: 'k'.repeat(40),
+      TELEGRAF_OTEL_COMPLETELY_DIFFERENT: '1',
+      OTEL_SERVICE_NAME: 'not ours to judge',
+      BOT_TOKEN_SECONDARY: 'not ours either',
+    });
+    expect(config.unknownSettings).toEqual([
+      { setting: 'TELEGRAF_OTEL_SECRET', suggestion: 'TELEGRAF_OTEL_SECRETS' },
+      { setting: 'TELEGRAF_OTEL_PSEUDONYM', suggestion: 'TELEGRAF_OTEL_PSEUDONYM_KEY' },
+      { setting: 'TELEGRAF_OTEL_COMPLETELY_DIFFERENT', suggestion: undefined },
+      { setting: 'option `secret`', suggestion: 'option `secrets`' },
+      { setting: 'option `serviceNmae`', suggestion: 'option `serviceName`' },
+    ]);
+  });
+
+  it('strict mode turns unknown settings into configuration errors', () => {
+    expect(() =>
+      resolveConfig({}, { TELEGRAF_OTEL_STRICT: 'true', TELEGRAF_OTEL_SECRET: 'webhook-secret' }),
+    ).toThrow(/TELEGRAF_OTEL_SECRET: .*did you mean TELEGRAF_OTEL_SECRETS\?/);
+    expect(resolveConfig({}, { TELEGRAF_OTEL_STRICT: 'true' }).strict).toBe(true);
+  });
 });

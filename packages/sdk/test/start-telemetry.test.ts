@@ -1,27 +1,32 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DiagLogger, trace } from '@opentelemetry/api';
-import { startTelemetry } from '@telegraf-otel/sdk';
+import { startTelemetry, TelemetryConfigurationError } from '@telegraf-otel/sdk';
 import { describe, expect, it } from 'vitest';
 import { useDevPki } from '../../../test/support/dev-pki.js';
 import { startOtlpGrpcReceiver } from '../../../test/support/otlp-grpc-receiver.js';
 
 const pki = useDevPki();
 
-function capturingLogger(): DiagLogger & { warnings: string[] } {
+function capturingLogger(): DiagLogger & { warnings: string[]; errors: string[]; infos: string[] } {
   const warnings: string[] = [];
+  const errors: string[] = [];
+  const infos: string[] = [];
   const noop = () => {};
   return {
     warnings,
+    errors,
+    infos,
     warn: (m: string) => warnings.push(m),
-    error: noop,
-    info: noop,
+    error: (m: string) => errors.push(m),
+    info: (m: string) => infos.push(m),
     debug: noop,
     verbose: noop,
   };
 }
 
 describe('startTelemetry (in process)', () => {
-  it('without a pseudonym key: one clear warning; a short key is refused', async () => {
+  it('without a pseudonym key: one clear warning and the key named in the start-up line', async () => {
     const logger = capturingLogger();
     const handle = startTelemetry({
       file: join(pki.dir, 'a', 't.jsonl'),
@@ -37,14 +42,54 @@ describe('startTelemetry (in process)', () => {
       1,
     );
     expect(logger.warnings[0]).toMatch(/change on every restart/);
+    expect(logger.infos).toEqual([
+      `telegraf-otel: telemetry to the private file ${join(pki.dir, 'a', 't.jsonl')}; known secrets: ` +
+        'a random pseudonym key, and every bot token Telegraf uses',
+    ]);
+  });
+
+  it('a configuration error disables telemetry with one line naming the setting; strict mode throws', async () => {
+    const logger = capturingLogger();
+    const file = join(pki.dir, 'short-key', 't.jsonl');
+    const handle = startTelemetry({
+      file,
+      pseudonymKey: 'too-short',
+      handleSignals: false,
+      diagLogger: logger,
+    });
+    expect(handle.enabled).toBe(false);
+    // Nothing is set up, so nothing can be exported: no file, no global tracer provider.
+    expect(existsSync(file)).toBe(false);
+    expect(trace.getTracer('x').startSpan('y').isRecording()).toBe(false);
+    expect(logger.errors).toHaveLength(1);
+    expect(logger.errors[0]).toMatch(
+      /^telegraf-otel: telemetry is DISABLED, nothing is exported: option `pseudonymKey`: is 9 bytes; at least 32 .*openssl rand -base64 48.*TELEGRAF_OTEL_STRICT=true/,
+    );
+    expect(logger.errors[0]).not.toContain('\n');
+    await handle.shutdown();
 
     expect(() =>
-      startTelemetry({
-        file: join(pki.dir, 'b', 't.jsonl'),
-        pseudonymKey: 'too-short',
-        handleSignals: false,
-      }),
-    ).toThrow(/TELEGRAF_OTEL_PSEUDONYM_KEY .* is 9 bytes; at least 32/);
+      startTelemetry({ file, pseudonymKey: 'too-short', handleSignals: false, strict: true }),
+    ).toThrow(TelemetryConfigurationError);
+  });
+
+  it('warns once per unknown option with the nearest valid name', async () => {
+    const logger = capturingLogger();
+    const options = {
+      file: join(pki.dir, 'typo', 't.jsonl'),
+      pseudonymKey: 'k'.repeat(32),
+      handleSignals: false,
+      diagLogger: logger,
+      secret: ['webhook-secret-value'],
+    };
+    const handle = startTelemetry(options);
+    await handle.shutdown();
+    expect(logger.warnings).toEqual([
+      'telegraf-otel: option `secret` is not a telegraf-otel setting and is ignored; did you mean option `secrets`?',
+    ]);
+    expect(() => startTelemetry({ ...options, strict: true })).toThrow(
+      /option `secret` is not a telegraf-otel setting/,
+    );
   });
 
   it('a full queue drops and counts records, reported once through diag', async () => {

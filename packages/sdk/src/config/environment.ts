@@ -34,6 +34,10 @@ export const ENVIRONMENT_VARIABLES: Record<SettingName, readonly string[]> = {
   handleSignals: ['TELEGRAF_OTEL_HANDLE_SIGNALS'],
   dropReportIntervalMillis: ['TELEGRAF_OTEL_DROP_REPORT_INTERVAL'],
   logLevel: ['OTEL_LOG_LEVEL'],
+  appLogLevel: ['TELEGRAF_OTEL_LOG_LEVEL'],
+  auditKey: ['TELEGRAF_OTEL_AUDIT_KEY'],
+  captureConsole: ['TELEGRAF_OTEL_CAPTURE_CONSOLE'],
+  strict: ['TELEGRAF_OTEL_STRICT'],
 };
 
 function parseValue(name: SettingName, raw: string): unknown {
@@ -48,6 +52,7 @@ function parseValue(name: SettingName, raw: string): unknown {
         .filter((s) => s.length > 0);
     case 'compression':
     case 'logLevel':
+    case 'appLogLevel':
       return raw.trim().toLowerCase();
     default:
       return raw;

@@ -70,6 +70,11 @@ export interface StartTelemetryOptions {
   handleSignals?: boolean;
   /** Minimum time between two reports of dropped records. Default 60 000 ms. */
   dropReportIntervalMillis?: number;
+  /**
+   * Fail start-up on a configuration error (or an unknown setting) instead of running the bot
+   * with telemetry disabled [TELEGRAF_OTEL_STRICT]. Recommended for CI and containers. Default false.
+   */
+  strict?: boolean;
   /** Receives the SDK's diagnostics (drops, configuration warnings). Default: stderr, level [OTEL_LOG_LEVEL] (warn). */
   diagLogger?: DiagLogger;
 }

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { LOG_LEVELS } from '../logging/log-level.js';
 
 const flag = z.union([z.boolean(), z.stringbool()]);
 const positiveInt = z.coerce.number().int().positive();
 const text = z.string().trim().min(1);
+/** Shorter HMAC keys could be brute-forced, and with them every pseudonym reversed. */
+export const MIN_PSEUDONYM_KEY_BYTES = 32;
 const stringRecord = z.record(z.string(), z.string());
 
 /**
@@ -27,7 +30,13 @@ export const settingsSchema = z.object({
   file: text.optional(),
   fileMaxBytes: positiveInt.min(1024).default(10 * 1024 * 1024),
   fileMaxFiles: positiveInt.max(100).default(5),
-  pseudonymKey: z.string().optional(),
+  pseudonymKey: z
+    .string()
+    .refine((key) => Buffer.byteLength(key, 'utf8') >= MIN_PSEUDONYM_KEY_BYTES, {
+      error: (issue) =>
+        `is ${Buffer.byteLength(String(issue.input), 'utf8')} bytes; at least ${MIN_PSEUDONYM_KEY_BYTES} are required so pseudonyms cannot be brute-forced. Generate one with \`openssl rand -base64 48\``,
+    })
+    .optional(),
   pseudonymKeyVersion: positiveInt.default(1),
   botToken: text.optional(),
   secrets: z.array(z.string().min(1)).default([]),
@@ -38,7 +47,17 @@ export const settingsSchema = z.object({
   shutdownTimeoutMillis: positiveInt.default(5000),
   handleSignals: flag.default(true),
   dropReportIntervalMillis: positiveInt.default(60_000),
+  strict: flag.default(false),
   logLevel: z.enum(['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all']).default('warn'),
+  appLogLevel: z.enum(LOG_LEVELS).default('info'),
+  auditKey: z
+    .string()
+    .refine((key) => Buffer.byteLength(key, 'utf8') >= MIN_PSEUDONYM_KEY_BYTES, {
+      error: (issue) =>
+        `is ${Buffer.byteLength(String(issue.input), 'utf8')} bytes; at least ${MIN_PSEUDONYM_KEY_BYTES} are required. Generate one with \`openssl rand -base64 48\``,
+    })
+    .optional(),
+  captureConsole: flag.default(false),
 });
 
 export type SettingsInput = z.input<typeof settingsSchema>;

@@ -16,11 +16,14 @@ export function createChannelCredentials(destination: OtlpDestination): ChannelC
     const context = createSecureContext({ ca, cert, key, minVersion: 'TLSv1.2' });
     return credentials.createFromSecureContext(context);
   } catch (error) {
-    throw new TelemetryConfigurationError(
-      `telegraf-otel: the TLS files are unusable (${(error as Error).message}). ` +
-        'Check that OTEL_EXPORTER_OTLP_CERTIFICATE, OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE and ' +
-        'OTEL_EXPORTER_OTLP_CLIENT_KEY are PEM files and that the key belongs to the certificate ' +
-        '(`telegraf-otel doctor` checks each one).',
-    );
+    throw new TelemetryConfigurationError([
+      {
+        setting:
+          'OTEL_EXPORTER_OTLP_CERTIFICATE, OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE, OTEL_EXPORTER_OTLP_CLIENT_KEY',
+        message:
+          `the TLS files are unusable (${(error as Error).message}); check that they are PEM files and ` +
+          'that the key belongs to the certificate (`telegraf-otel doctor` checks each one)',
+      },
+    ]);
   }
 }

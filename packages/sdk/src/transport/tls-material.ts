@@ -13,10 +13,14 @@ function read(path: string | undefined, what: string, variable: string): Buffer 
   try {
     return readFileSync(path);
   } catch (error) {
-    throw new TelemetryConfigurationError(
-      `telegraf-otel: cannot read the ${what} ${path} (${variable}): ${(error as NodeJS.ErrnoException).code ?? error}. ` +
-        'Check the path and that the bot user may read it.',
-    );
+    throw new TelemetryConfigurationError([
+      {
+        setting: variable,
+        message:
+          `cannot read the ${what} ${path} (${(error as NodeJS.ErrnoException).code ?? error}); ` +
+          'check the path and that the bot user may read it',
+      },
+    ]);
   }
 }
 

@@ -20,6 +20,7 @@ import { createFileExporters } from './file/file-exporters.js';
 import { SecureFileWriter } from './file/secure-file-writer.js';
 import { createHttpInstrumentations } from './http-instrumentations.js';
 import { redactionDisabledForTests } from './internal/unredacted-test-switch.js';
+import { startLogging } from './logging/start-logging.js';
 import { patchLoadedTelegraf } from './patch-loaded-telegraf.js';
 import { DropReporter } from './pipeline/drop-reporter.js';
 import { createTelemetryPipeline } from './pipeline/telemetry-pipeline.js';
@@ -133,6 +134,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   for (const secret of [key, config.bearerToken, ...config.secrets])
     if (secret) redactor.addSecret(secret);
   if (config.botToken) addBotToken(config.botToken);
+  const logging = startLogging(config, pseudonymiser, redactor);
 
   const scrub = unredacted ? (s: string) => s : (s: string) => redactor.redactString(s);
   const reporter = new DropReporter(config.dropReportIntervalMillis, scrub);
@@ -165,6 +167,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   const disableInstrumentations = registerInstrumentations({
     instrumentations: [
       telegrafInstrumentation,
+      ...logging.instrumentations,
       ...createHttpInstrumentations(scrub, {
         http: config.instrumentHttp,
         undici: config.instrumentUndici,
@@ -209,6 +212,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
           config.shutdownTimeoutMillis,
         );
         disableInstrumentations();
+        logging.stop();
         reporter.flush();
         trace.disable();
         logs.disable();

@@ -46,6 +46,15 @@ export interface StartTelemetryOptions {
   pseudonymKey?: string;
   /** Version prefix of the pseudonyms (`v1:…`) [TELEGRAF_OTEL_PSEUDONYM_KEY_VERSION]. Default 1. */
   pseudonymKeyVersion?: number;
+  /** Minimum level of the app loggers and `ctx.log` [TELEGRAF_OTEL_LOG_LEVEL]. Default `info`. */
+  appLogLevel?: 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  /**
+   * Key of the audit trail's hash chain, at least 32 bytes, not the pseudonym key
+   * [TELEGRAF_OTEL_AUDIT_KEY]. Default: random per process (the chain cannot be verified later).
+   */
+  auditKey?: string;
+  /** Also send `console.*` output as log records [TELEGRAF_OTEL_CAPTURE_CONSOLE]. Default false. */
+  captureConsole?: boolean;
   /** The bot token, registered as a known secret [TELEGRAF_OTEL_BOT_TOKEN, BOT_TOKEN]. */
   botToken?: string;
   /** Further known secrets masked wherever they appear (e.g. the webhook secret) [TELEGRAF_OTEL_SECRETS, comma-separated]. */

@@ -1,4 +1,20 @@
 export {
+  correlationId,
+  createSafeErrorHandler,
+  type SafeErrorHandlerOptions,
+  safeErrorHandler,
+} from '@telegraf-otel/instrumentation';
+export { type AccessContext, type AccessRule, requireAccess } from './audit/access-control.js';
+export { type AuditDetails, audit } from './audit/audit.js';
+export type { AuditOutcome } from './audit/audit-attributes.js';
+export { readAuditRecords } from './audit/verify/read-audit-records.js';
+export {
+  type ChainProblem,
+  type ChainReport,
+  type ChainSummary,
+  verifyAuditChain,
+} from './audit/verify/verify-audit-chain.js';
+export {
   type CertificateSetFiles,
   type CertificateSetSpec,
   issueCertificateSet,
@@ -17,25 +33,9 @@ export { ENVIRONMENT_VARIABLES } from './config/environment.js';
 export type { StartTelemetryOptions } from './config/options.js';
 export { DEFAULT_FILE, type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
 export { InsecureFileDestinationError } from './file/secure-file-writer.js';
-export { startTelemetry, type TelemetryHandle } from './start-telemetry.js';
-export {
-  correlationId,
-  createSafeErrorHandler,
-  type SafeErrorHandlerOptions,
-  safeErrorHandler,
-} from '@telegraf-otel/instrumentation';
+export { captureConsole } from './logging/console-capture.js';
 export { type LogLevel, setLogLevel } from './logging/log-level.js';
 export { createLogger, type TelemetryLogger } from './logging/logger.js';
-export { captureConsole } from './logging/console-capture.js';
-export { logFor } from './logging/update-logger.js';
 export type {} from './logging/telegraf-augmentation.js';
-export { type AuditDetails, audit } from './audit/audit.js';
-export type { AuditOutcome } from './audit/audit-attributes.js';
-export { type AccessContext, type AccessRule, requireAccess } from './audit/access-control.js';
-export { readAuditRecords } from './audit/verify/read-audit-records.js';
-export {
-  type ChainProblem,
-  type ChainReport,
-  type ChainSummary,
-  verifyAuditChain,
-} from './audit/verify/verify-audit-chain.js';
+export { logFor } from './logging/update-logger.js';
+export { startTelemetry, type TelemetryHandle } from './start-telemetry.js';

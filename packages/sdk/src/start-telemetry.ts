@@ -158,6 +158,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   );
   trace.setGlobalTracerProvider(pipeline.tracerProvider);
   logs.setGlobalLoggerProvider(pipeline.loggerProvider);
+  logging.useLoggerProvider(pipeline.loggerProvider);
 
   const telegrafInstrumentation = new TelegrafInstrumentation({
     ...options.telegraf,

@@ -134,15 +134,23 @@ async function privateKeyPem(x509: X509, keys: CryptoKeyPair): Promise<string> {
   return `${x509.PemConverter.encode(pkcs8, 'PRIVATE KEY')}\n`;
 }
 
-async function writePem(path: string, pem: string, mode: number): Promise<string> {
-  await writeFile(path, pem.endsWith('\n') ? pem : `${pem}\n`, { mode });
-  // writeFile's mode only applies to new files; an existing file keeps its old mode otherwise.
+/** Writes `content` with `mode`, also when the file existed (writeFile's mode only applies to new files). */
+export async function writePrivateFile(
+  path: string,
+  content: string,
+  mode: number,
+): Promise<string> {
+  await writeFile(path, content, { mode });
   await chmod(path, mode);
   return path;
 }
 
+function writePem(path: string, pem: string, mode: number): Promise<string> {
+  return writePrivateFile(path, pem.endsWith('\n') ? pem : `${pem}\n`, mode);
+}
+
 /**
- * Writes a CA and the certificates it signs as PEM files into `dir` (created 0700): certificates
+ * Writes a CA and the certificates it signs as PEM files into `dir` (created 0700 if missing): certificates
  * 0644, keys 0600. Without `keepCaKey` the CA key is discarded, so nobody can issue more
  * certificates from the set.
  */
@@ -151,8 +159,8 @@ export async function issueCertificateSet(
   spec: CertificateSetSpec,
 ): Promise<CertificateSetFiles> {
   const x509 = await loadX509();
+  // Only a directory made here is 0700: an existing one (maybe a project directory) keeps its mode.
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
   const ca = await createCa(x509, spec.caName, spec.validityDays);
   const files: CertificateSetFiles = {
     dir,

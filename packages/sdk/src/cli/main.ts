@@ -1,61 +1,38 @@
-import { Command, InvalidArgumentError } from 'commander';
-import { generateDevCertificates } from '../certs/generate-dev-certificates.js';
-import type { Finding } from '../doctor/finding.js';
-import { runDoctor } from '../doctor/run-doctor.js';
+import { createRequire } from 'node:module';
+import { Command } from 'commander';
+import { registerAuditCommand } from './audit-command.js';
+import { registerCertsCommand } from './certs-command.js';
+import { registerDoctorCommand } from './doctor-command.js';
+import { registerViewCommand } from './view-command.js';
 
-const MARKS: Record<Finding['level'], string> = { ok: '✔', warn: '!', error: '✖' };
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
-  return n;
+/** Every subcommand: one `register…Command(program)` per file. */
+const COMMANDS: ((program: Command) => void)[] = [
+  registerDoctorCommand,
+  registerCertsCommand,
+  registerViewCommand,
+  registerAuditCommand,
+];
+
+const program = new Command('telegraf-otel')
+  .description('Secure OpenTelemetry for Telegraf bots.')
+  .version(version, '-v, --version');
+for (const register of COMMANDS) register(program);
+
+// A command's pending work may be only unreferenced timers and sockets (the exporters never keep
+// a bot alive): hold the process open until the action has finished, so it is never cut short.
+let keepAlive: NodeJS.Timeout | undefined;
+program.hook('preAction', () => {
+  keepAlive = setInterval(() => {}, 60_000);
+});
+program.hook('postAction', () => clearInterval(keepAlive));
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  // Expected failures (a refused overwrite, an unreadable file) are one line, not a stack trace.
+  clearInterval(keepAlive);
+  console.error(`telegraf-otel: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
 }
-
-const program = new Command('telegraf-otel').description('Secure OpenTelemetry for Telegraf bots.');
-
-program
-  .command('doctor')
-  .description(
-    'check the telemetry configuration (environment), the TLS files, the handshake and a test export',
-  )
-  .option('--timeout <ms>', 'connection timeout', positiveInteger, 5000)
-  .action(async (options: { timeout: number }) => {
-    const { findings, healthy } = await runDoctor(process.env, options.timeout);
-    for (const finding of findings) {
-      console.log(`${MARKS[finding.level]} ${finding.message}`);
-      if (finding.fix) console.log(`    fix: ${finding.fix}`);
-    }
-    console.log(
-      healthy
-        ? '\nTelemetry would flow.'
-        : '\nTelemetry would NOT flow: fix the problems marked ✖.',
-    );
-    process.exitCode = healthy ? 0 : 1;
-  });
-
-program
-  .command('certs')
-  .description(
-    'write a development CA, a collector server certificate and a bot client certificate',
-  )
-  .argument('<dir>', 'output directory (created with mode 0700)')
-  .option('--host <name...>', 'extra DNS name or IP for the collector certificate')
-  .option('--days <n>', 'validity in days', positiveInteger, 365)
-  .option('--client-name <cn>', 'common name of the client certificate', 'telegraf-otel-bot')
-  .action(async (dir: string, options: { host?: string[]; days: number; clientName: string }) => {
-    const files = await generateDevCertificates(dir, {
-      collectorHosts: options.host,
-      validityDays: options.days,
-      clientName: options.clientName,
-    });
-    console.log(
-      `Wrote ${files.caCert}, ${files.collectorCert}, ${files.collectorKey}, ${files.clientCert}, ${files.clientKey}`,
-    );
-    console.log('For the bot:');
-    console.log(`  OTEL_EXPORTER_OTLP_CERTIFICATE=${files.caCert}`);
-    console.log(`  OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE=${files.clientCert}`);
-    console.log(`  OTEL_EXPORTER_OTLP_CLIENT_KEY=${files.clientKey}`);
-    console.log('These are development certificates: use your own PKI in production.');
-  });
-
-await program.parseAsync();

@@ -4,7 +4,9 @@ import type { OtlpDestination } from '../config/resolve-config.js';
 import { readTlsMaterial } from '../transport/tls-material.js';
 import { error, type Finding, ok } from './finding.js';
 
-const FIXES: [RegExp, string, string][] = [
+type Fix = [RegExp, string, string];
+
+const FIXES: Fix[] = [
   [
     /ECONNREFUSED/,
     'nothing listens on the endpoint',
@@ -19,11 +21,6 @@ const FIXES: [RegExp, string, string][] = [
     /ETIMEDOUT|timed out/,
     'the collector did not answer in time',
     'Check that the endpoint is reachable (firewall, port) and that the collector is up.',
-  ],
-  [
-    /UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT/,
-    "the collector's certificate is not signed by the configured CA",
-    'Set OTEL_EXPORTER_OTLP_CERTIFICATE to the CA that issued the collector certificate (ca.crt).',
   ],
   [
     /ERR_TLS_CERT_ALTNAME_INVALID/,
@@ -52,19 +49,42 @@ const FIXES: [RegExp, string, string][] = [
   ],
 ];
 
-function explain(err: Error & { code?: string }): Finding {
+const UNTRUSTED =
+  /UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT/;
+
+/** An untrusted collector certificate means something else with and without a configured CA. */
+function untrusted(destination: OtlpDestination): Fix {
+  return destination.caCertificate === undefined
+    ? [
+        UNTRUSTED,
+        "the collector's certificate is not signed by a CA in the system store (OTEL_EXPORTER_OTLP_CERTIFICATE is not set)",
+        'Set OTEL_EXPORTER_OTLP_CERTIFICATE to the CA that issued the collector certificate (ca.crt).',
+      ]
+    : [
+        UNTRUSTED,
+        `the collector's certificate is not signed by the configured CA ${destination.caCertificate}`,
+        'Set OTEL_EXPORTER_OTLP_CERTIFICATE to the CA that issued the collector certificate (ca.crt).',
+      ];
+}
+
+/** A connection error as a finding: what `attempt` (e.g. "TLS handshake with …") ran into, and the fix. */
+export function explainConnectionError(
+  err: Error & { code?: string },
+  destination: OtlpDestination,
+  attempt: string,
+): Finding {
   const text = `${err.code ?? ''} ${err.message}`;
-  const match = FIXES.find(([pattern]) => pattern.test(text));
+  const match = [untrusted(destination), ...FIXES].find(([pattern]) => pattern.test(text));
   return match
-    ? error(
-        `TLS handshake with the collector failed: ${match[1]} (${err.code ?? err.message})`,
-        match[2],
-      )
+    ? error(`${attempt} failed: ${match[1]} (${err.code ?? err.message})`, match[2])
     : error(
-        `TLS handshake with the collector failed: ${err.message}`,
+        `${attempt} failed: ${err.message}`,
         'Run the collector with debug logs to see why it closed the connection.',
       );
 }
+
+const explain = (err: Error, destination: OtlpDestination): Finding =>
+  explainConnectionError(err, destination, 'TLS handshake with the collector');
 
 /**
  * Connects like the exporter does (TLS ≥ 1.2, ALPN h2, the same files) and waits for the
@@ -96,7 +116,7 @@ export function checkHandshake(
       ALPNProtocols: ['h2'],
     });
     socket.setTimeout(timeoutMillis, () =>
-      finish(explain(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }))),
+      finish(explain(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }), destination)),
     );
     socket.on('secureConnect', () => {
       protocol = socket.getProtocol();
@@ -108,7 +128,7 @@ export function checkHandshake(
         ),
       ),
     );
-    socket.on('error', (e) => finish(explain(e)));
+    socket.on('error', (e) => finish(explain(e, destination)));
     const closedEarly = (): void =>
       finish(
         error(

@@ -7,4 +7,5 @@ export interface Finding {
 
 export const ok = (message: string): Finding => ({ level: 'ok', message });
 export const warn = (message: string, fix: string): Finding => ({ level: 'warn', message, fix });
-export const error = (message: string, fix: string): Finding => ({ level: 'error', message, fix });
+/** An error; without `fix` when the message itself says what to change. */
+export const error = (message: string, fix?: string): Finding => ({ level: 'error', message, fix });

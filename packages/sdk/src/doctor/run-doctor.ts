@@ -1,8 +1,10 @@
 import { TelemetryConfigurationError } from '../config/configuration-error.js';
 import { resolveConfig } from '../config/resolve-config.js';
+import { describeUnknownSetting, findUnknownSettings } from '../config/unknown-settings.js';
 import { SecureFileWriter } from '../file/secure-file-writer.js';
 import { checkExport } from './check-export.js';
 import { checkHandshake } from './check-handshake.js';
+import { checkReachable } from './check-reachable.js';
 import { checkTlsFiles } from './check-tls-files.js';
 import { error, type Finding, ok, warn } from './finding.js';
 
@@ -25,20 +27,30 @@ export async function runDoctor(
   timeoutMillis = 5000,
 ): Promise<DoctorReport> {
   const findings: Finding[] = [];
+  // Listed whatever else is wrong: a misspelled TELEGRAF_OTEL_SECRETS leaves a secret unmasked.
+  const unknownSettings = findUnknownSettings({}, env);
+  for (const unknown of unknownSettings) {
+    findings.push(
+      error(
+        describeUnknownSetting(unknown),
+        unknown.suggestion ? `Rename it to ${unknown.suggestion}.` : 'Remove it.',
+      ),
+    );
+  }
   let config: ReturnType<typeof resolveConfig>;
   try {
     config = resolveConfig({}, env);
   } catch (e) {
     if (!(e instanceof TelemetryConfigurationError)) throw e;
-    findings.push(
-      error(
-        e.message.replace(/^telegraf-otel: /, ''),
-        'Change the setting as described, then run the doctor again.',
-      ),
-    );
+    // The same problems that make startTelemetry() disable telemetry (or fail, in strict mode);
+    // unknown settings (problems in strict mode) are listed above already.
+    const listed = new Set(unknownSettings.map((u) => u.setting));
+    for (const problem of e.problems)
+      if (!listed.has(problem.setting))
+        findings.push(error(`${problem.setting}: ${problem.message}`));
     return report(findings);
   }
-  findings.push(ok('configuration is valid'));
+  if (unknownSettings.length === 0) findings.push(ok('configuration is valid'));
   if (!config.pseudonymKey) {
     findings.push(
       warn(
@@ -57,13 +69,13 @@ export async function runDoctor(
       }).close();
       findings.push(
         ok(
-          `telemetry is written to the private file ${destination.path} (no OTEL_EXPORTER_OTLP_ENDPOINT set)`,
+          `telemetry is written to the private file ${destination.path} (${config.sources.file ?? 'no OTEL_EXPORTER_OTLP_ENDPOINT set'})`,
         ),
       );
     } catch (e) {
       findings.push(
         error(
-          `the telemetry file ${destination.path} is unusable: ${(e as Error).message}`,
+          `the telemetry file ${destination.path} is unusable: ${(e as Error).message.replace(/^telegraf-otel: /, '')}`,
           'Choose a private directory for TELEGRAF_OTEL_FILE.',
         ),
       );
@@ -78,7 +90,10 @@ export async function runDoctor(
         'Use TLS outside local development.',
       ),
     );
-    findings.push(...(await checkExport(config, destination)));
+    const reachable = await checkReachable(destination, timeoutMillis);
+    findings.push(reachable);
+    if (reachable.level === 'error') return report(findings);
+    findings.push(...(await checkExport(config, { ...destination, timeoutMillis })));
     return report(findings);
   }
   const files = checkTlsFiles(destination, findings);
@@ -86,6 +101,6 @@ export async function runDoctor(
   const handshake = await checkHandshake(destination, timeoutMillis);
   findings.push(handshake);
   if (handshake.level === 'error') return report(findings);
-  findings.push(...(await checkExport(config, destination)));
+  findings.push(...(await checkExport(config, { ...destination, timeoutMillis })));
   return report(findings);
 }

@@ -13,7 +13,7 @@ const body = `{{ define "${telegramTemplateName}" -}}
 {{ with index .Values "B" }}Value: {{ printf "%.4g" . }}
 {{ end -}}
 Since: {{ .StartsAt.UTC.Format "2006-01-02 15:04 UTC" }}
-{{ if .PanelURL }}<a href="{{ .PanelURL }}">Panel</a> · {{ end }}<a href="{{ .SilenceURL }}">Silence</a>
+{{ if .PanelURL }}<a href="{{ .PanelURL | html }}">Panel</a> · {{ end }}<a href="{{ .SilenceURL | html }}">Silence</a>
 
 {{ end -}}
 {{ end }}`;

@@ -1,6 +1,6 @@
+import { audit, createSafeErrorHandler, requireAccess } from '@telegraf-otel/sdk';
 import { Markup, Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
-import { audit, logSupportRequest } from './audit.js';
 
 export interface DemoBotOptions {
   token: string;
@@ -13,10 +13,11 @@ export interface DemoBotOptions {
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
 /**
- * The demo bot: /start, /help, /menu with a callback button, /admin (audited, or denied), /crash
- * (a handler that throws, with the token in the error), an echo for text, contacts and photos.
- * Load this module only after telemetry has started: the instrumentation patches Telegraf as it
- * is required.
+ * The demo bot: /start, /help, /menu with a callback button (the vote is audited), /admin
+ * (access-controlled and audited), /crash (a handler that throws, with the token in the error),
+ * an echo for text, contacts and photos. It logs through `ctx.log` — including what a careless
+ * app logs: the user's e-mail address and phone number, masked on export. Load this module only
+ * after telemetry has started: the instrumentation patches Telegraf as it is required.
  */
 export function createDemoBot(options: DemoBotOptions): Telegraf {
   const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot } });
@@ -35,45 +36,44 @@ export function createDemoBot(options: DemoBotOptions): Telegraf {
     ),
   );
   bot.action(/^vote:(yes|no)$/, async (ctx) => {
+    audit(ctx, 'vote_cast', { choice: ctx.match[1] });
     await ctx.answerCbQuery('Thanks for voting!');
     await ctx.editMessageText(`You voted ${ctx.match[1]}.`);
   });
-  bot.command('admin', async (ctx) => {
-    if (!options.adminIds.includes(ctx.from.id)) {
-      audit('access_denied', 'admin');
-      await ctx.reply('Sorry, /admin is for administrators only.');
-      return;
-    }
-    audit('admin_command', 'admin');
-    await ctx.reply('Admin: 4 users, 0 open incidents.');
-  });
+  bot.command(
+    'admin',
+    requireAccess({
+      allow: options.adminIds,
+      action: 'admin_command',
+      deniedMessage: 'Sorry, /admin is for administrators only.',
+    }),
+    (ctx) => ctx.reply('Admin: 4 users, 0 open incidents.'),
+  );
   bot.command('crash', () => {
     // A typical library error: the request URL, token included, ends up in the message.
     throw new Error(`request to ${options.apiRoot}/bot${options.token}/getChat failed`);
   });
   bot.on(message('text'), async (ctx) => {
     if (/\d+:[\w-]{30,}/.test(ctx.message.text)) {
+      ctx.log.warn('a user sent something shaped like a bot token');
       await ctx.reply('Never share a bot token! Revoke it with @BotFather.');
       return;
     }
     const email = EMAIL.exec(ctx.message.text)?.[0];
-    if (email) logSupportRequest(email);
+    if (email) ctx.log.info(`support request received, answer to ${email}`);
     await ctx.reply(`You said: ${ctx.message.text}`);
   });
   bot.on(message('contact'), (ctx) => {
     const { first_name, last_name, phone_number } = ctx.message.contact;
-    logSupportRequest(phone_number);
+    ctx.log.info(`support request received, answer to ${phone_number}`);
     return ctx.reply(`Saved ${first_name} ${last_name ?? ''}: ${phone_number}`);
   });
   bot.on(message('photo'), (ctx) =>
     ctx.reply(`Nice photo! Caption: ${ctx.message.caption ?? '-'}`),
   );
 
-  // No information leakage through error messages: the user gets a generic answer, nothing is
-  // printed (Telegraf's default handler would print the whole update). The instrumentation
-  // still records the scrubbed error on the update span.
-  bot.catch(async (_error, ctx) => {
-    await ctx.reply('Sorry, something went wrong. The team has been notified.');
-  });
+  // No information leakage through error messages: a generic answer with a correlation id,
+  // nothing from the update printed; the instrumentation records the scrubbed error.
+  bot.catch(createSafeErrorHandler());
   return bot;
 }

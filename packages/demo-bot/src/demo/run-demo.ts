@@ -1,6 +1,13 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { resolveConfig, type StartTelemetryOptions, startTelemetry } from '@telegraf-otel/sdk';
+import {
+  type ChainReport,
+  readAuditRecords,
+  resolveConfig,
+  type StartTelemetryOptions,
+  startTelemetry,
+  verifyAuditChain,
+} from '@telegraf-otel/sdk';
 import { type FakeBotApi, startFakeBotApi } from '../fake-bot-api.js';
 import { findCanaries } from './leak-check.js';
 import { readTelemetryFile, type TelemetryFile } from './telemetry-file.js';
@@ -26,6 +33,8 @@ export interface DemoResult {
   trafficCanaries: number;
   /** Only for the file destination. */
   file?: TelemetryFile;
+  /** The audit trail's hash chain, verified as `telegraf-otel audit verify` does (file only). */
+  audit?: ChainReport;
   leaked: Canary[];
 }
 
@@ -63,12 +72,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const token = fakeBotToken();
   // The standard variables still win (the compose stack sets them); these are the demo's defaults.
   const pseudonymKey = env('TELEGRAF_OTEL_PSEUDONYM_KEY') ?? randomBytes(48).toString('base64');
+  const auditKey = env('TELEGRAF_OTEL_AUDIT_KEY') ?? randomBytes(48).toString('base64');
   const telemetryOptions: StartTelemetryOptions = {
     serviceName: env('OTEL_SERVICE_NAME') ? undefined : 'telegraf-otel-demo',
     environment: env('TELEGRAF_OTEL_ENVIRONMENT') ? undefined : 'demo',
     scheduledDelayMillis: env('OTEL_BSP_SCHEDULE_DELAY') ? undefined : 200,
     file: options.file,
     pseudonymKey,
+    auditKey,
     handleSignals: false,
     ...options.telemetry,
   };
@@ -113,7 +124,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   }
 
   const trafficCanaries = [...planted.values()];
-  const canaries = [...trafficCanaries, { kind: 'pseudonym key', value: pseudonymKey }];
+  const canaries = [
+    ...trafficCanaries,
+    { kind: 'pseudonym key', value: pseudonymKey },
+    { kind: 'audit key', value: auditKey },
+  ];
   const seenByBotApi = findCanaries(JSON.stringify(api.requests), trafficCanaries);
   if (destination.kind !== 'file') {
     return { updates, canaries, seenByBotApi, trafficCanaries: trafficCanaries.length, leaked: [] };
@@ -125,6 +140,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     seenByBotApi,
     trafficCanaries: trafficCanaries.length,
     file,
+    audit: verifyAuditChain(await readAuditRecords(file.paths), auditKey),
     leaked: findCanaries(file.text, canaries),
   };
 }

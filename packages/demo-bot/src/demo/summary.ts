@@ -23,6 +23,8 @@ export function demoProblems(result: DemoResult): string[] {
     if (file.spans.length === 0 || file.logs.length === 0)
       problems.push('no spans or no log records were exported');
   }
+  for (const problem of result.audit?.problems ?? [])
+    problems.push(`audit trail ${problem.kind}: ${problem.message}`);
   return problems;
 }
 
@@ -36,7 +38,7 @@ const SAMPLE_ATTRIBUTES = [
   'telegram.command',
   'telegram.user.hash',
   'telegram.update.outcome',
-  'telegram.audit.decision',
+  'telegram.audit.outcome',
   'exception.message',
   'redaction.masked.count',
   'redaction.masked.rules',
@@ -63,14 +65,15 @@ function samples(result: DemoResult): string[] {
       attribute(s.attributes, 'telegram.command') === 'start',
   );
   if (span) lines.push(`  span ${span.name}\n       ${describeAttributes(span.attributes)}`);
-  for (const eventName of [
-    'demo.support_request',
-    'telegram.update.failed',
-    'telegram.audit.access_denied',
-  ]) {
-    const record = file.logs.find((l) => l.eventName === eventName);
+  const supportRequest = file.logs.find((l) =>
+    String(plainValue(l.body)).startsWith('support request'),
+  );
+  const failed = file.logs.find((l) => l.eventName === 'telegram.update.failed');
+  const denied = file.logs.find(
+    (l) => attribute(l.attributes, 'telegram.audit.outcome') === 'denied',
+  );
+  for (const record of [supportRequest, failed, denied])
     if (record) lines.push(describeLog(record));
-  }
   return lines;
 }
 
@@ -87,6 +90,12 @@ export function formatSummary(result: DemoResult, problems: readonly string[]): 
       `positive control: ${result.seenByBotApi.length} of ${result.trafficCanaries} planted values reached the Bot API through the bot`,
       `leak check: ${result.leaked.length} of ${result.canaries.length} planted secrets found in the telemetry file`,
     );
+    if (result.audit) {
+      const { records, chains, ok } = result.audit;
+      lines.push(
+        `audit trail: ${records} records in ${chains.length} hash chain(s), ${ok ? 'verified intact' : 'NOT intact'}`,
+      );
+    }
   } else {
     lines.push(
       'telemetry was exported over OTLP; the leak check of the file destination was skipped',

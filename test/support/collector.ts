@@ -56,6 +56,11 @@ export interface CollectorOptions {
   tempoEndpoint: string;
   /** CA of Tempo's server certificate; without it the exporter talks plaintext to Tempo. */
   tempoCaFile?: string;
+  /**
+   * Prometheus' OTLP receiver and the collector's client certificate for it; default: an unused
+   * port (the span metrics are then made but cannot be delivered).
+   */
+  prometheus?: { endpoint: string; caFile: string; certFile: string; keyFile: string };
   /** Extra or overriding environment variables for collector/config.yaml. */
   env?: Record<string, string>;
 }
@@ -67,6 +72,8 @@ export interface CollectorSetup {
   otlpUrl: string;
   healthUrl: string;
   metricsUrl: string;
+  /** host:port of the collector's own metrics, for a Prometheus scrape target. */
+  metricsAddress: string;
   queueDir: string;
 }
 
@@ -76,6 +83,7 @@ const TEST_TIMINGS = {
   OTELCOL_RETRY_MAX_INTERVAL: '500ms',
   OTELCOL_BATCH_FLUSH_TIMEOUT: '100ms',
   OTELCOL_EXPORT_TIMEOUT: '3s',
+  OTELCOL_SPAN_METRICS_FLUSH_INTERVAL: '1s',
 };
 
 export async function prepareCollector(options: CollectorOptions): Promise<CollectorSetup> {
@@ -106,6 +114,11 @@ export async function prepareCollector(options: CollectorOptions): Promise<Colle
     TEMPO_OTLP_ENDPOINT: options.tempoEndpoint,
     TEMPO_INSECURE: options.tempoCaFile ? 'false' : 'true',
     TEMPO_CA_FILE: options.tempoCaFile ?? '',
+    PROMETHEUS_OTLP_ENDPOINT:
+      options.prometheus?.endpoint ?? 'https://127.0.0.1:9/api/v1/otlp/v1/metrics',
+    PROMETHEUS_CA_FILE: options.prometheus?.caFile ?? '',
+    PROMETHEUS_CLIENT_CERT_FILE: options.prometheus?.certFile ?? '',
+    PROMETHEUS_CLIENT_KEY_FILE: options.prometheus?.keyFile ?? '',
     ...TEST_TIMINGS,
     ...options.env,
   };
@@ -114,6 +127,7 @@ export async function prepareCollector(options: CollectorOptions): Promise<Colle
     otlpUrl: `https://127.0.0.1:${grpcPort}`,
     healthUrl: `http://127.0.0.1:${healthPort}/`,
     metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+    metricsAddress: `127.0.0.1:${metricsPort}`,
     queueDir,
   };
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { keyPaths } from './reference/key-paths.js';
+import { withMisspelledKey } from './reference/misspell.js';
 import { type KeyReference, readReference } from './reference/reference-file.js';
 
 // Loki and Tempo cannot run here (no container engine, and their code is AGPL): every key of
@@ -56,25 +57,6 @@ function undocumentedKeys(document: unknown, reference: KeyReference): string[] 
   return keyPaths(document).filter((path) => !reference.isDocumented(path));
 }
 
-/** `document` with the key at `path` renamed to `wrong` (its value kept). */
-function renameKey(
-  document: Record<string, unknown>,
-  path: (string | number)[],
-  wrong: string,
-): Record<string, unknown> {
-  const copy = structuredClone(document);
-  const parentPath = path.slice(0, -1);
-  const key = String(path.at(-1));
-  const parent = parentPath.reduce<Record<string | number, unknown>>(
-    (node, segment) => node[segment] as Record<string | number, unknown>,
-    copy,
-  );
-  if (!(key in parent)) throw new Error(`${path.join('.')} is not in the config`);
-  parent[wrong] = parent[key];
-  delete parent[key];
-  return copy;
-}
-
 function composeImageVersion(image: string): string {
   const compose = parse(readFileSync(repoFile('docker-compose.yml'), 'utf8'));
   const services = Object.values(compose.services as Record<string, { image?: string }>);
@@ -96,7 +78,7 @@ describe.each(COMPONENTS)('$name configuration keys', (component) => {
 
   it('a misspelled key is reported', () => {
     const { path, wrong, reported } = component.misspelling;
-    const broken = renameKey(loadConfig(component.config), path, wrong);
+    const broken = withMisspelledKey(loadConfig(component.config), path, wrong);
     expect(undocumentedKeys(broken, component.reference)).toEqual([reported]);
   });
 
@@ -110,7 +92,7 @@ describe.each(COMPONENTS)('$name configuration keys', (component) => {
 
 describe('key paths of list items and free-form maps', () => {
   it('checks the keys inside list items (Loki retention_stream)', () => {
-    const broken = renameKey(
+    const broken = withMisspelledKey(
       loadConfig('loki/config.yaml'),
       ['limits_config', 'retention_stream', 0, 'selector'],
       'selectr',

@@ -112,6 +112,15 @@ describe('key paths of list items and free-form maps', () => {
     expect(undocumentedKeys(stray, LOKI)).toEqual(['schema_config.configs[].team']);
   });
 
+  it('reports keys that older releases had (Tempo 2.x compactor, Loki 2.x shared_store)', () => {
+    const tempo2 = { compactor: { compaction: { block_retention: '336h' } } };
+    expect(undocumentedKeys(tempo2, TEMPO)).toEqual(['compactor.compaction.block_retention']);
+    const loki2 = {
+      compactor: { working_directory: '/loki/compactor', shared_store: 'filesystem' },
+    };
+    expect(undocumentedKeys(loki2, LOKI)).toEqual(['compactor.shared_store']);
+  });
+
   it("passes Tempo's receivers through as OpenTelemetry receiver configuration", () => {
     const receivers = { otlp: { protocols: { http: { endpoint: '0.0.0.0:4318' } } } };
     expect(undocumentedKeys({ distributor: { receivers } }, TEMPO)).toEqual([]);

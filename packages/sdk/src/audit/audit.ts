@@ -1,4 +1,4 @@
-import { type Attributes, context, diag, logs, SeverityNumber } from '@opentelemetry/api';
+import { type Attributes, context, diag, logs, SeverityNumber, trace } from '@opentelemetry/api';
 import {
   ATTR_TELEGRAM_CHAT_HASH,
   ATTR_TELEGRAM_CHAT_TYPE,
@@ -6,6 +6,7 @@ import {
   ATTR_TELEGRAM_UPDATE_TYPE,
   ATTR_TELEGRAM_USER_HASH,
 } from '@telegraf-otel/instrumentation';
+import type { Redactor } from '@telegraf-otel/redaction';
 import { loggingRuntime } from '../logging/logging-runtime.js';
 import { contextIdentity, type TelegrafContextLike } from '../logging/telegraf-context.js';
 import {
@@ -57,23 +58,41 @@ function identityOf(ctx: TelegrafContextLike | undefined): Record<string, Value>
   return out;
 }
 
-function detailAttributes(details: AuditDetails): Attributes {
-  const out: Attributes = {};
+function detailAttributes(details: AuditDetails): Record<string, Value> {
+  const out: Record<string, Value> = {};
   for (const [key, value] of Object.entries(details)) {
     if (key === 'outcome' || value === undefined) continue;
     if (!DETAIL_KEY.test(key))
       throw new TypeError(`audit: detail key ${JSON.stringify(key)} must match ${DETAIL_KEY}`);
     out[`${AUDIT_DETAIL_PREFIX}${key}`] = value;
   }
-  // Redacted before sealing, so the digest covers exactly what is stored.
-  return loggingRuntime()?.redactor.redactAttributes(out) ?? out;
+  return out;
 }
 
-function emit(action: string, outcome: AuditOutcome, attributes: Record<string, Value>): void {
+type TraceAwareRedactor = Redactor & {
+  inTrace?<T>(traceId: string | undefined, work: () => T): T;
+};
+
+/**
+ * Redacts the record as the export will (the update's own content included), so that the digest
+ * sealed next covers exactly what is stored and verifies later.
+ */
+function redactedAsExported(attributes: Record<string, Value>): Record<string, Value> {
+  const redactor = loggingRuntime()?.redactor as TraceAwareRedactor | undefined;
+  if (!redactor) return attributes;
+  const redact = () => redactor.redactAttributes(attributes) as Record<string, Value>;
+  const traceId = trace.getActiveSpan()?.spanContext().traceId;
+  return redactor.inTrace ? redactor.inTrace(traceId, redact) : redact();
+}
+
+function emit(action: string, outcome: AuditOutcome, fields: Record<string, Value>): void {
   const timeMillis = Date.now();
-  attributes[ATTR_AUDIT_ACTION] = action;
-  attributes[ATTR_AUDIT_OUTCOME] = outcome;
-  attributes[ATTR_LOG_STREAM] = AUDIT_STREAM;
+  const attributes = redactedAsExported({
+    ...fields,
+    [ATTR_AUDIT_ACTION]: action,
+    [ATTR_AUDIT_OUTCOME]: outcome,
+    [ATTR_LOG_STREAM]: AUDIT_STREAM,
+  });
   loggingRuntime()?.auditChain.seal(timeMillis, attributes);
   const [severityNumber, severityText] = SEVERITY[outcome];
   logs.getLogger(SCOPE).emit({
@@ -104,10 +123,7 @@ export function audit(
   const outcome = details.outcome ?? 'granted';
   if (!AUDIT_OUTCOMES.includes(outcome))
     throw new TypeError(`audit: outcome must be one of ${AUDIT_OUTCOMES.join(', ')}`);
-  const attributes = {
-    ...identityOf(ctx),
-    ...(detailAttributes(details) as Record<string, Value>),
-  };
+  const attributes = { ...identityOf(ctx), ...detailAttributes(details) };
   try {
     const chain = loggingRuntime()?.auditChain;
     // The first record of a run says so: a restart is visible in the trail, not only a new chain id.

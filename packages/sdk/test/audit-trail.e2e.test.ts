@@ -1,0 +1,270 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPseudonymiser } from '@telegraf-otel/redaction';
+import { audit, readAuditRecords, startTelemetry, verifyAuditChain } from '@telegraf-otel/sdk';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { registerAuditCommand } from '../src/cli/audit-command.js';
+import { PSEUDONYM_KEY, USER_ID } from './support/canaries.js';
+import {
+  ADMIN_ID,
+  AUDIT_KEY,
+  REPLIES,
+  runLoggingScenario,
+  type ScenarioResult,
+} from './support/logging-scenario.js';
+
+let dir: string;
+let file: string;
+let result: ScenarioResult;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tgotel-audit-'));
+  file = join(dir, 'telemetry.jsonl');
+  result = await runLoggingScenario(file);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const pseudonymiser = createPseudonymiser({ key: PSEUDONYM_KEY, keyVersion: 1 });
+const auditRecords = () =>
+  result.logs.filter((r) => r.attributes['telegram.log.stream'] === 'audit');
+const auditOf = (action: string) =>
+  auditRecords().filter((r) => r.attributes['telegram.audit.action'] === action);
+
+describe('audit records', () => {
+  it('carry who, what, where, when and the outcome, marked for the audit stream', () => {
+    const [granted, denied] = auditOf('admin_command');
+    expect(granted?.eventName).toBe('telegram.audit.admin_command');
+    expect(granted?.severityText).toBe('INFO');
+    expect(granted?.attributes).toMatchObject({
+      'telegram.audit.outcome': 'granted',
+      'telegram.log.stream': 'audit',
+      'telegram.user.hash': pseudonymiser.pseudonymise('user', ADMIN_ID),
+      'telegram.chat.hash': pseudonymiser.pseudonymise('chat', ADMIN_ID),
+      'telegram.chat.type': 'private',
+      'telegram.command': 'admin',
+    });
+    expect(denied?.severityText).toBe('WARN');
+    expect(denied?.attributes).toMatchObject({
+      'telegram.audit.outcome': 'denied',
+      'telegram.user.hash': pseudonymiser.pseudonymise('user', USER_ID),
+    });
+    // Correlated with the update that caused it.
+    expect(granted?.traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('details are redacted before they are sealed', () => {
+    const [changed] = auditOf('greeting_changed');
+    expect(changed?.attributes['telegram.audit.detail.setting']).toBe('welcome_text');
+    expect(changed?.attributes['telegram.audit.detail.contact']).toBe('[REDACTED:email]');
+  });
+
+  it('every chain starts with a visible chain_started record, then numbers each record', () => {
+    const sequence = auditRecords().map((r) => [
+      r.attributes['telegram.audit.action'],
+      r.attributes['telegram.audit.chain.seq'],
+    ]);
+    expect(sequence[0]).toEqual(['chain_started', 1]);
+    expect(sequence.map(([, seq]) => seq)).toEqual(sequence.map((_, i) => i + 1));
+  });
+});
+
+describe('access control', () => {
+  it('denies a user outside the allowlist with a fixed answer and a denied record', () => {
+    expect(result.replies.filter((r) => r === REPLIES.denied)).toHaveLength(2);
+    expect(result.replies.filter((r) => r === REPLIES.admin)).toHaveLength(1);
+  });
+
+  it('a throwing check denies (fail closed)', () => {
+    expect(auditOf('ops_command').map((r) => r.attributes['telegram.audit.outcome'])).toEqual([
+      'denied',
+    ]);
+  });
+
+  it('a privileged handler that throws is recorded as failed after granted', () => {
+    expect(auditOf('purge_command').map((r) => r.attributes['telegram.audit.outcome'])).toEqual([
+      'granted',
+      'failed',
+    ]);
+    expect(auditOf('purge_command')[1]?.severityText).toBe('ERROR');
+  });
+});
+
+interface OtlpLine {
+  resourceLogs: {
+    scopeLogs: {
+      logRecords: { attributes: { key: string; value: Record<string, unknown> }[] }[];
+    }[];
+  }[];
+}
+type OtlpRecord = OtlpLine['resourceLogs'][0]['scopeLogs'][0]['logRecords'][0];
+const attr = (record: OtlpRecord, key: string) =>
+  Object.values(record.attributes.find((a) => a.key === key)?.value ?? {})[0];
+
+/** Rewrites the file destination's lines; `edit` gets the audit records in file order. */
+async function tampered(
+  name: string,
+  edit: (records: OtlpRecord[], lists: OtlpRecord[][]) => void,
+): Promise<string> {
+  const lines = (await readFile(file, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as OtlpLine);
+  const audits: OtlpRecord[] = [];
+  const lists: OtlpRecord[][] = [];
+  for (const line of lines)
+    for (const rl of line.resourceLogs ?? [])
+      for (const sl of rl.scopeLogs)
+        for (const r of sl.logRecords)
+          if (attr(r, 'telegram.log.stream') === 'audit') {
+            audits.push(r);
+            lists.push(sl.logRecords);
+          }
+  edit(audits, lists);
+  const path = join(dir, name);
+  await writeFile(path, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+  return path;
+}
+
+describe('audit verify (file destination)', () => {
+  it('a clean chain passes', async () => {
+    const report = verifyAuditChain(await readAuditRecords([file]), AUDIT_KEY);
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.chains).toHaveLength(1);
+    expect(report.chains[0]?.records).toBe(auditRecords().length);
+  });
+
+  it('the wrong key fails every record', async () => {
+    const report = verifyAuditChain(
+      await readAuditRecords([file]),
+      'another-key-0123456789abcdefghijklmnop',
+    );
+    expect(report.ok).toBe(false);
+    expect(report.problems.filter((p) => p.kind === 'altered').length).toBeGreaterThanOrEqual(
+      auditRecords().length,
+    );
+  });
+
+  it('detects a deleted record', async () => {
+    const path = await tampered('deleted.jsonl', (records, lists) => {
+      const victim = records[2] as OtlpRecord;
+      lists[2]?.splice(lists[2].indexOf(victim), 1);
+    });
+    const report = verifyAuditChain(await readAuditRecords([path]), AUDIT_KEY);
+    expect(report.problems.map((p) => [p.kind, p.message])).toEqual([
+      ['missing', 'record 3 is missing'],
+    ]);
+  });
+
+  it('detects an altered record', async () => {
+    const path = await tampered('altered.jsonl', (records) => {
+      const denied = records.find(
+        (r) => attr(r, 'telegram.audit.outcome') === 'denied',
+      ) as OtlpRecord;
+      const outcome = denied.attributes.find((a) => a.key === 'telegram.audit.outcome');
+      if (outcome) outcome.value = { stringValue: 'granted' };
+    });
+    const report = verifyAuditChain(await readAuditRecords([path]), AUDIT_KEY);
+    expect(report.problems.map((p) => p.kind)).toEqual(['altered']);
+    expect(report.problems[0]?.message).toMatch(/^record 3 .* does not match its digest$/);
+  });
+
+  it('detects reordered records', async () => {
+    const path = await tampered('reordered.jsonl', (records, lists) => {
+      const [a, b] = [records[1] as OtlpRecord, records[3] as OtlpRecord];
+      const [listA, listB] = [lists[1] as OtlpRecord[], lists[3] as OtlpRecord[]];
+      const [i, j] = [listA.indexOf(a), listB.indexOf(b)];
+      listA[i] = b;
+      listB[j] = a;
+    });
+    const report = verifyAuditChain(await readAuditRecords([path]), AUDIT_KEY);
+    expect(report.ok).toBe(false);
+    expect(new Set(report.problems.map((p) => p.kind))).toEqual(new Set(['reordered']));
+  });
+});
+
+/** The file's audit records as a Loki query_range answer (OTLP ingestion: dots become underscores). */
+async function asLokiResult(categorised: boolean) {
+  const records = await readAuditRecords([file]);
+  const result = records.map((r) => {
+    const nanos = `${BigInt(r.timeMillis) * 1_000_000n}`;
+    const index = { service_name: 'telegram-bot', telegram_log_stream: 'audit' };
+    const { telegram_log_stream: _marker, ...metadata } = r.attributes;
+    return categorised
+      ? { stream: index, values: [[nanos, 'audit', { structuredMetadata: metadata }]] }
+      : { stream: { ...index, ...metadata }, values: [[nanos, 'audit']] };
+  });
+  return { status: 'success', data: { resultType: 'streams', result: result.reverse() } };
+}
+
+describe('audit verify (saved Loki query result)', () => {
+  it('passes for both response encodings and detects a deleted entry', async () => {
+    for (const categorised of [false, true]) {
+      const path = join(dir, `loki-${categorised}.json`);
+      const answer = await asLokiResult(categorised);
+      await writeFile(path, JSON.stringify(answer));
+      expect(verifyAuditChain(await readAuditRecords([path]), AUDIT_KEY).problems).toEqual([]);
+      answer.data.result.splice(3, 1);
+      await writeFile(path, JSON.stringify(answer));
+      expect(
+        verifyAuditChain(await readAuditRecords([path]), AUDIT_KEY).problems.map((p) => p.kind),
+      ).toEqual(['missing']);
+    }
+  });
+});
+
+describe('telegraf-otel audit verify', () => {
+  async function runCli(args: string[]): Promise<{ output: string; exitCode: number | undefined }> {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const program = new Command('telegraf-otel').exitOverride();
+    registerAuditCommand(program);
+    process.exitCode = undefined;
+    vi.stubEnv('TELEGRAF_OTEL_AUDIT_KEY', AUDIT_KEY);
+    try {
+      await program.parseAsync(['audit', 'verify', ...args], { from: 'user' });
+      return {
+        output: log.mock.calls.map((c) => String(c[0])).join('\n'),
+        exitCode: process.exitCode as number | undefined,
+      };
+    } finally {
+      log.mockRestore();
+      vi.unstubAllEnvs();
+      process.exitCode = undefined;
+    }
+  }
+
+  it('exits 0 on an intact trail and 1 with the problem listed on a tampered one', async () => {
+    const clean = await runCli([file]);
+    expect(clean.exitCode).toBe(0);
+    expect(clean.output).toContain('✔ chain intact');
+    const deleted = await runCli([
+      await tampered('deleted-for-cli.jsonl', (records, lists) => {
+        lists[1]?.splice(lists[1].indexOf(records[1] as OtlpRecord), 1);
+      }),
+    ]);
+    expect(deleted.exitCode).toBe(1);
+    expect(deleted.output).toContain('✖ missing');
+  });
+});
+
+// Last: it appends a second process run to the file the other tests read.
+describe('restart', () => {
+  it('reports a restart as a new chain starting at record 1, and stays clean', async () => {
+    const restarted = startTelemetry({
+      file,
+      pseudonymKey: PSEUDONYM_KEY,
+      auditKey: AUDIT_KEY,
+      handleSignals: false,
+    });
+    audit(undefined, 'maintenance', { outcome: 'granted', task: 'backup' });
+    await restarted.shutdown();
+    const report = verifyAuditChain(await readAuditRecords([file]), AUDIT_KEY);
+    expect(report.ok).toBe(true);
+    expect(report.chains.map((c) => [c.restart, c.firstSequence])).toEqual([
+      [true, 1],
+      [true, 1],
+    ]);
+    expect(report.chains[1]?.lastSequence).toBe(2);
+  });
+});

@@ -1,0 +1,12 @@
+// The packages published to a registry, in dependency order, and the one version they share.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const PUBLISHABLE = ['packages/redaction', 'packages/instrumentation', 'packages/sdk'];
+/** Every workspace package, the private demo included: their versions move together. */
+export const WORKSPACES = [...PUBLISHABLE, 'packages/demo-bot'];
+
+export function readManifest(dir) {
+  return JSON.parse(readFileSync(new URL(`../../${dir}/package.json`, import.meta.url), 'utf8'));
+}

@@ -2,6 +2,13 @@ import { type DiagLogger, diag } from '@opentelemetry/api';
 
 export type TelemetrySignal = 'spans' | 'log records';
 
+/** Told of each report: how many records of a signal were dropped since the last one, and why. */
+export type DropReportListener = (
+  signal: TelemetrySignal,
+  count: number,
+  errorTypes: readonly string[],
+) => void;
+
 /**
  * Counts telemetry that never reached the destination (queue full, export failed) and reports it
  * through the diagnostic logger at most once per interval — never per record, so a collector that
@@ -14,6 +21,7 @@ export class DropReporter {
   private lastError: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private firstReport: NodeJS.Immediate | undefined;
+  private listener: DropReportListener | undefined;
 
   constructor(
     private readonly intervalMillis: number,
@@ -34,6 +42,11 @@ export class DropReporter {
       this.firstReport.unref();
       this.schedule();
     }
+  }
+
+  /** Also tells `listener` of every report (the SDK records each as a span the collector counts). */
+  setReportListener(listener: DropReportListener): void {
+    this.listener = listener;
   }
 
   /** Remembers the cause of the latest failure (an SDK error) without logging it on its own. */
@@ -64,10 +77,13 @@ export class DropReporter {
   }
 
   private report(): boolean {
-    const parts = [...this.pending].filter(([, n]) => n > 0).map(([signal, n]) => `${n} ${signal}`);
-    if (parts.length === 0) return false;
+    const drops = [...this.pending].filter(([, n]) => n > 0);
+    if (drops.length === 0) return false;
+    const parts = drops.map(([signal, n]) => `${n} ${signal}`);
+    const errorTypes = [...this.errorTypes].sort();
+    for (const [signal, n] of drops) this.listener?.(signal, n, errorTypes);
     this.pending.clear();
-    const causes = [`error.type: ${[...this.errorTypes].sort().join(', ')}`];
+    const causes = [`error.type: ${errorTypes.join(', ')}`];
     if (this.lastError) causes.push(`last error: ${this.scrub(this.lastError)}`);
     this.errorTypes.clear();
     this.lastError = undefined;

@@ -24,12 +24,16 @@ export const telegramTemplateName = 'telegram.message';
 
 export const muteTimingNames = { nightHours: 'night-hours' } as const;
 
-/** Where the compose file mounts this folder's files inside the Grafana container. */
+/**
+ * Where docker-compose.yml mounts this folder and the credentials inside the Grafana container
+ * (its init service installs the certificates and secrets into one directory per service).
+ */
+const credentials = '/etc/grafana/credentials';
 export const containerPaths = {
   dashboards: '/etc/grafana/dashboards',
-  caCert: '/etc/grafana/certs/ca.crt',
-  clientCert: '/etc/grafana/certs/grafana.crt',
-  clientKey: '/etc/grafana/certs/grafana.key',
-  telegramBotToken: '/run/secrets/telegram_alert_bot_token',
-  webhookToken: '/run/secrets/alert_webhook_token',
+  caCert: `${credentials}/ca.crt`,
+  clientCert: `${credentials}/grafana.crt`,
+  clientKey: `${credentials}/grafana.key`,
+  telegramBotToken: `${credentials}/telegram_alert_bot_token`,
+  webhookToken: `${credentials}/alert_webhook_token`,
 } as const;

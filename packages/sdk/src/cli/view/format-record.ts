@@ -27,7 +27,9 @@ function timestamp(millis: number): string {
  * span's duration and status, then the attributes as `key=value`.
  */
 export function formatRecord(record: ViewRecord, colour: boolean): string {
-  const paint = (style: Style, text: string): string => (colour ? styleText(style, text) : text);
+  // The caller decides (a terminal, NO_COLOR): styleText must not second-guess it.
+  const paint = (style: Style, text: string): string =>
+    colour ? styleText(style, text, { validateStream: false }) : text;
   const parts = [
     paint('dim', timestamp(record.time)),
     paint(severityStyle(record), record.severityText.padEnd(5)),

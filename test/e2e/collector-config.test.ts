@@ -23,12 +23,66 @@ const at = (path: string): unknown =>
   path.split('.').reduce<unknown>((node, key) => (node as Node | undefined)?.[key], config);
 
 describe('collector/config.yaml', () => {
-  it('guards every pipeline with memory_limiter first, then the redaction processor', () => {
+  it('guards every pipeline with memory_limiter first, and redacts logs and traces before any exporter', () => {
     const pipelines = at('service.pipelines') as Record<string, { processors: string[] }>;
-    expect(Object.keys(pipelines).sort()).toEqual(['logs', 'traces']);
-    for (const pipeline of Object.values(pipelines)) {
-      expect(pipeline.processors).toEqual(['memory_limiter', 'redaction/defence']);
-    }
+    expect(Object.keys(pipelines).sort()).toEqual(['logs', 'metrics', 'traces']);
+    expect(pipelines.logs?.processors).toEqual([
+      'memory_limiter',
+      'redaction/defence',
+      'groupbyattrs/log_stream',
+    ]);
+    expect(pipelines.traces?.processors).toEqual(['memory_limiter', 'redaction/defence']);
+    // Metrics come from the connectors, which see only the redacted spans.
+    expect(pipelines.metrics?.processors).toEqual(['memory_limiter']);
+  });
+
+  it('derives metrics from spans with bounded dimensions only, and sends them to Prometheus over mTLS', () => {
+    const spanMetrics = at('connectors.span_metrics') as Node;
+    const dimensions = (spanMetrics.dimensions as { name: string }[]).map((d) => d.name);
+    for (const name of dimensions)
+      expect(name).not.toMatch(/hash|\.id$|user|text|first_name|last_name|instance|phone|email/);
+    expect(spanMetrics.exclude_dimensions).toEqual(['span.name', 'collector.instance.id']);
+    expect(spanMetrics.aggregation_cardinality_limit).toBeGreaterThan(0);
+    expect(at('service.pipelines.traces.exporters')).toEqual([
+      'otlp_grpc/tempo',
+      'span_metrics',
+      'span_metrics/redaction',
+    ]);
+    expect(at('exporters.otlp_http/prometheus.tls')).toMatchObject({
+      min_version: '1.3',
+      ca_file: envRef('PROMETHEUS_CA_FILE'),
+      cert_file: envRef('PROMETHEUS_CLIENT_CERT_FILE'),
+      key_file: envRef('PROMETHEUS_CLIENT_KEY_FILE'),
+    });
+  });
+
+  it('uses only components of the contrib image, all from one release', () => {
+    const manifest = parse(
+      readFileSync(join(COLLECTOR_CONFIG, '../manifest.yaml'), 'utf8'),
+    ) as Record<string, { gomod: string }[]>;
+    const contrib = new Set(
+      readFileSync(join(COLLECTOR_CONFIG, '../contrib-components.txt'), 'utf8')
+        .split('\n')
+        .filter((line) => line && !line.startsWith('#')),
+    );
+    const modules = [
+      'receivers',
+      'processors',
+      'exporters',
+      'connectors',
+      'extensions',
+      'providers',
+    ]
+      .flatMap((kind) => manifest[kind] ?? [])
+      .map((entry) => entry.gomod.split(' ') as [string, string]);
+    expect(modules.length).toBeGreaterThan(10);
+    for (const [module] of modules) expect(contrib, module).toContain(module);
+    const releases = new Set(
+      modules.filter(([module]) => !module.includes('/confmap/')).map(([, version]) => version),
+    );
+    expect([...releases]).toEqual([
+      `v${(manifest.dist as unknown as { version: string }).version}`,
+    ]);
   });
 
   it('requires TLS 1.3, a client certificate and a bearer token on the OTLP receiver', () => {

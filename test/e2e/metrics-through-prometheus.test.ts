@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
+  LOKI_INDEX_LABELS,
+  LOKI_OPTIONAL_INDEX_LABELS,
+  LOKI_STRUCTURED_METADATA,
+} from '../support/loki-labels.js';
+import { toLokiEntry } from '../support/loki-mapping.js';
+import {
   describeWithMetricsStack,
   type MetricsStack,
   type ScenarioBot,
@@ -191,6 +197,40 @@ describeWithMetricsStack(
       expect(capacity.map((s) => s.metric.exporter).sort()).toEqual(
         expect.arrayContaining(['otlp_grpc/tempo', 'otlp_http/loki', 'otlp_http/prometheus']),
       );
+    });
+
+    it("Loki's mapping of the real collector output: bounded index labels, the audit stream, trace ids", async () => {
+      const entries = stack.loki.records
+        .filter((record) => record.resource['service.name'] === SERVICE)
+        .map((record) => ({ record, entry: toLokiEntry(record) }));
+      expect(entries.length).toBeGreaterThan(UPDATES);
+      const labelNames = new Set(entries.flatMap(({ entry }) => Object.keys(entry.labels)));
+      const metadataNames = new Set(
+        entries.flatMap(({ entry }) => Object.keys(entry.structuredMetadata)),
+      );
+      // Index labels: the service, its environment, the audit marker — nothing per user or per process.
+      expect([...labelNames].sort()).toEqual([...LOKI_INDEX_LABELS].sort());
+      for (const name of LOKI_OPTIONAL_INDEX_LABELS) expect(labelNames.has(name)).toBe(false);
+      for (const name of LOKI_STRUCTURED_METADATA)
+        expect(metadataNames, `structured metadata ${name}`).toContain(name);
+      for (const name of metadataNames) expect(name).toMatch(/^[a-zA-Z_][a-zA-Z0-9_]*$/);
+
+      // The collector lifted the audit marker into the resource: only audit records are in that stream.
+      const audit = entries.filter(({ entry }) => entry.labels.telegram_log_stream === 'audit');
+      expect(audit.map(({ record }) => record.eventName).sort()).toEqual([
+        ...Array.from({ length: DENIALS }, () => 'telegram.audit.access_denied'),
+        ...Array.from({ length: ADMINS }, () => 'telegram.audit.admin_command'),
+      ]);
+      for (const { entry } of audit)
+        expect(entry.structuredMetadata.telegram_audit_outcome).toMatch(/^(granted|denied)$/);
+      const handled = entries.filter(
+        ({ record }) => record.eventName === 'telegram.update.handled',
+      );
+      for (const { entry } of handled) {
+        expect(entry.labels.telegram_log_stream).toBeUndefined();
+        expect(entry.structuredMetadata.trace_id).toMatch(/^[0-9a-f]{32}$/);
+        expect(entry.structuredMetadata.telegram_user_hash).toMatch(/^v1:[0-9a-f]{16}$/);
+      }
     });
   },
 );

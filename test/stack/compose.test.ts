@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { STACK_SECRETS } from '../../scripts/stack/secrets.ts';
 import { STACK_LEAVES } from '../../scripts/stack/stack-pki.ts';
+import { COLLECTOR_BINARY, validateCollectorConfig } from '../support/collector.js';
 import {
   buildComposeCheck,
   type ComposeProject,
@@ -206,6 +207,21 @@ describeWithGo('docker-compose.yml, loaded by compose-go (what docker compose us
     const raw = readFileSync(COMPOSE_FILE, 'utf8');
     expect(raw).not.toMatch(/-----BEGIN|[0-9]{6,}:[A-Za-z0-9_-]{30,}/);
   });
+
+  it.runIf(existsSync(COLLECTOR_BINARY))(
+    'the collector accepts collector/config.yaml with the environment compose gives it',
+    async () => {
+      const environment = Object.fromEntries(
+        Object.entries(project.services['otel-collector']?.environment ?? {}).map(([k, v]) => [
+          k,
+          v ?? '',
+        ]),
+      );
+      const result = await validateCollectorConfig(environment);
+      expect(result.output).toBe('');
+      expect(result.exitCode).toBe(0);
+    },
+  );
 
   it('gives the collector every variable collector/config.yaml requires', () => {
     const config = readFileSync(join(REPO_ROOT, 'collector/config.yaml'), 'utf8');

@@ -1,11 +1,13 @@
-// PromQL building blocks over the metrics the collector derives (see the stack contract in the
-// root README): span metrics for updates and Bot API calls, counts from log records.
+// PromQL building blocks over the metrics the collector derives from the bots' spans
+// (collector/config.yaml, span_metrics connectors): calls and latency of update, Bot API, audit
+// and drop-report spans, and the spans redaction had to mask, by the rules that fired.
 
 /** The labels every alert instance and per-bot panel is split by. */
 export const perBot = 'service_name, deployment_environment_name';
 
 export const spanCalls = 'telegram_spans_calls_total';
 export const spanDurationBuckets = 'telegram_spans_duration_milliseconds_bucket';
+export const redactedSpans = 'telegram_redacted_spans_calls_total';
 
 /** A selector with the given matchers, e.g. selector(spanCalls, 'span_kind="SPAN_KIND_CLIENT"'). */
 export function selector(metric: string, ...matchers: string[]): string {
@@ -13,7 +15,26 @@ export function selector(metric: string, ...matchers: string[]): string {
 }
 
 export const updateSpans = 'span_kind="SPAN_KIND_CONSUMER"';
-export const botApiSpans = 'span_kind="SPAN_KIND_CLIENT"';
+/** Bot API call spans (other CLIENT spans, e.g. of an HTTP instrumentation, have no method). */
+export const botApiSpans = 'span_kind="SPAN_KIND_CLIENT", telegram_api_method!=""';
+/** `telegram.audit <action>` spans. */
+export const auditSpans = 'telegram_audit_action!=""';
+/** `telegram.telemetry.dropped` spans: one per SDK report of dropped spans or log records. */
+export const dropReportSpans = 'telegram_telemetry_signal!=""';
+/**
+ * Redacted spans in which a secret-class rule fired: a credential some code tried to export.
+ * `redaction_masked_rules` is the comma-joined sorted list of the rules that fired.
+ */
+export const secretRules = `redaction_masked_rules=~"(.*,)?(${[
+  'known_secret',
+  'sensitive_key',
+  'telegram_token',
+  'bearer_token',
+  'jwt',
+  'pem_private_key',
+  'url_credentials',
+  'secret_query_param',
+].join('|')})(,.*)?"`;
 export const failedUpdates = 'telegram_update_outcome=~"error|timeout"';
 export const apiErrorCode = (code: number): string => `telegram_api_error_code="${code}"`;
 

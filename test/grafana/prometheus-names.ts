@@ -1,6 +1,6 @@
-// The series names and labels the collector produces in Prometheus (its span-metrics and count
-// connectors, and its own metrics scraped as job "otelcol"). A query naming anything else
-// would return nothing in production.
+// The series names and labels the collector produces in Prometheus (its span_metrics connectors,
+// and its own metrics scraped as job "otelcol"). A query naming anything else would return
+// nothing in production.
 
 const collectorSignals = ['spans', 'log_records', 'metric_points'];
 const collectorCounters = [
@@ -16,11 +16,7 @@ export const prometheusMetrics = [
   'telegram_spans_duration_milliseconds_bucket',
   'telegram_spans_duration_milliseconds_sum',
   'telegram_spans_duration_milliseconds_count',
-  'telegram_audit_events_total',
-  'telegram_updates_failed_total',
-  'telegram_redacted_records_total',
-  'telegram_secrets_caught_total',
-  'telegram_telemetry_dropped_total',
+  'telegram_redacted_spans_calls_total',
   ...collectorCounters.flatMap((counter) =>
     collectorSignals.map((signal) => `otelcol_${counter}_${signal}_total`),
   ),
@@ -45,7 +41,6 @@ export const prometheusLabels = [
   'telegram_audit_action',
   'telegram_audit_outcome',
   'redaction_masked_rules',
-  'signal',
   'telegram_telemetry_signal',
   'receiver',
   'exporter',

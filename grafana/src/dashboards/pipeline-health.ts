@@ -1,5 +1,5 @@
 import { dashboardUids } from '../names.ts';
-import { dashboardFilter, orZero, selector, spanCalls } from '../promql.ts';
+import { dashboardFilter, dropReportSpans, orZero, selector, spanCalls } from '../promql.ts';
 import { promTable, timeseries } from './panels.ts';
 import { botDashboard } from './variables.ts';
 
@@ -115,16 +115,16 @@ export const pipelineHealth = botDashboard(
       {
         ...p.sdkDrops,
         description:
-          'Drop reports from the bots’ SDK (`telegram.telemetry.dropped` records, one per reporting interval in which its export buffer overflowed or the collector was unreachable), per bot.',
+          'Drop reports from the bots’ SDK per second (`telegram.telemetry.dropped` spans, one per reporting interval in which its export buffer overflowed or the collector was unreachable), per bot and dropped signal.',
       },
       'ops',
       [
         {
           expr: orZero(
-            `sum by (service_name) (${rate(selector('telegram_telemetry_dropped_total', ...dashboardFilter))})`,
-            `sum by (service_name) (${rate(selector(spanCalls, ...dashboardFilter))})`,
+            `sum by (service_name, telegram_telemetry_signal) (${rate(selector(spanCalls, dropReportSpans, ...dashboardFilter))})`,
+            `sum by (service_name, telegram_telemetry_signal) (${rate(selector(spanCalls, ...dashboardFilter))})`,
           ),
-          legend: '{{service_name}}',
+          legend: '{{service_name}} {{telegram_telemetry_signal}}',
         },
       ],
     ),

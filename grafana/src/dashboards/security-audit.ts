@@ -1,16 +1,21 @@
 import { dashboardUids } from '../names.ts';
-import { dashboardFilter, orZero, recentCount, selector } from '../promql.ts';
+import {
+  auditSpans,
+  dashboardFilter,
+  orZero,
+  recentCount,
+  redactedSpans,
+  secretRules,
+  selector,
+  spanCalls,
+} from '../promql.ts';
 import { logs, lokiTable, stat, timeseries } from './panels.ts';
 import { botDashboard } from './variables.ts';
 
-const redacted = selector('telegram_redacted_records_total', ...dashboardFilter);
-const secrets = selector('telegram_secrets_caught_total', ...dashboardFilter);
-const audit = selector('telegram_audit_events_total', ...dashboardFilter);
-const denied = selector(
-  'telegram_audit_events_total',
-  'telegram_audit_outcome="denied"',
-  ...dashboardFilter,
-);
+const redacted = selector(redactedSpans, ...dashboardFilter);
+const secrets = selector(redactedSpans, secretRules, ...dashboardFilter);
+const audit = selector(spanCalls, auditSpans, ...dashboardFilter);
+const denied = selector(spanCalls, 'telegram_audit_outcome="denied"', ...dashboardFilter);
 const rate = (series: string): string => `rate(${series}[$__rate_interval])`;
 const lokiStream = '{service_name=~"$service", deployment_environment_name=~"$environment"}';
 
@@ -18,7 +23,7 @@ export const securityAuditPanels = {
   secretsCaught: { id: 1, title: 'Secrets caught' },
   accessDenied: { id: 2, title: 'Access denied' },
   redactions: { id: 3, title: 'Redaction activity by rule' },
-  secretsBySignal: { id: 4, title: 'Secrets caught by signal' },
+  secretsPerBot: { id: 4, title: 'Secrets caught per bot' },
   auditEvents: { id: 5, title: 'Audit events by action and outcome' },
   busiestUsers: { id: 6, title: 'Busiest pseudonymous users' },
   auditLog: { id: 7, title: 'Audit log' },
@@ -36,7 +41,7 @@ export const securityAudit = botDashboard(
       {
         ...p.secretsCaught,
         description:
-          'Records in the selected time range in which a credential (bot token, bearer token, private key, password…) was found and masked before export. Anything above 0 means some code tried to log a secret: find it and rotate the secret.',
+          'Spans in the selected time range in which a credential (bot token, bearer token, private key, password…) was found and masked before export. Anything above 0 means some code tried to export a secret: find it and consider the secret exposed.',
       },
       'short',
       { expr: `sum(${recentCount(secrets, '$__range')}) or vector(0)` },
@@ -47,7 +52,7 @@ export const securityAudit = botDashboard(
       {
         ...p.accessDenied,
         description:
-          'Audit events with outcome `denied` in the selected time range, e.g. an admin command from a user who is not an admin.',
+          'Audit events (`telegram.audit <action>` spans) with outcome `denied` in the selected time range, e.g. an admin command from a user who is not an admin.',
       },
       'short',
       { expr: `sum(${recentCount(denied, '$__range')}) or vector(0)` },
@@ -58,13 +63,13 @@ export const securityAudit = botDashboard(
       {
         ...p.redactions,
         description:
-          'Log records and spans per second in which redaction masked something, by the comma-joined list of rules that fired (e-mail, phone number, card number, token…). Steady personal-data redactions are expected; a new rule appearing deserves a look.',
+          'Spans per second in which redaction masked something, by the comma-joined list of rules that fired (e-mail, phone number, card number, token…). Steady personal-data redactions are expected; a new rule appearing deserves a look.',
       },
       'ops',
       [
         {
-          expr: `sum by (redaction_masked_rules, signal) (${rate(redacted)})`,
-          legend: '{{redaction_masked_rules}} ({{signal}})',
+          expr: `sum by (redaction_masked_rules) (${rate(redacted)})`,
+          legend: '{{redaction_masked_rules}}',
         },
       ],
     ),
@@ -72,15 +77,18 @@ export const securityAudit = botDashboard(
   .withPanel(
     timeseries(
       {
-        ...p.secretsBySignal,
+        ...p.secretsPerBot,
         description:
-          'Records per second in which a credential was masked, by signal (logs or spans). A spike right after a deploy points at the new code.',
+          'Spans per second in which a credential was masked, per bot. A spike right after a deploy points at the new code.',
       },
       'ops',
       [
         {
-          expr: orZero(`sum by (signal) (${rate(secrets)})`, `sum by (signal) (${rate(redacted)})`),
-          legend: '{{signal}}',
+          expr: orZero(
+            `sum by (service_name) (${rate(secrets)})`,
+            `sum by (service_name) (${rate(selector(spanCalls, ...dashboardFilter))})`,
+          ),
+          legend: '{{service_name}}',
         },
       ],
     ),
@@ -90,7 +98,7 @@ export const securityAudit = botDashboard(
       {
         ...p.auditEvents,
         description:
-          'Audit events per second (`telegram.audit.<action>` records) by action and outcome (granted, denied, failed). Bursts of denied events mean someone is probing the bot’s protected commands.',
+          'Audit events per second (`telegram.audit <action>` spans) by action and outcome (granted, denied, failed). Bursts of denied events mean someone is probing the bot’s protected commands.',
       },
       'ops',
       [

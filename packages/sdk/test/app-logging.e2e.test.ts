@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createPseudonymiser } from '@telegraf-otel/redaction';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BOT_TOKEN, EMAIL, leakedCanaries, PSEUDONYM_KEY, USER_ID } from './support/canaries.js';
 import {
   ADMIN_ID,
@@ -10,33 +7,26 @@ import {
   AUDIT_KEY,
   LOGGED_EMAIL,
   REPLIES,
-  runLoggingScenario,
-  type ScenarioResult,
   TEXT_CANARY,
+  useLoggingScenario,
 } from './support/logging-scenario.js';
 import type { ExportedLogRecord } from './support/telemetry-lines.js';
 
-let dir: string;
-let result: ScenarioResult;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tgotel-logging-'));
-  result = await runLoggingScenario(join(dir, 'telemetry.jsonl'));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const scenario = useLoggingScenario();
 
 const pseudonymiser = createPseudonymiser({ key: PSEUDONYM_KEY, keyVersion: 1 });
 const userHash = pseudonymiser.pseudonymise('user', USER_ID);
 const chatHash = pseudonymiser.pseudonymise('chat', USER_ID);
 
 function records(filter: (r: ExportedLogRecord) => boolean): ExportedLogRecord[] {
-  return result.logs.filter(filter);
+  return scenario.result.logs.filter(filter);
 }
 const withBody = (scope: string, body: string) =>
   records((r) => r.scope === scope && r.body === body);
 
 /** The update span of the text update with this id. */
 function updateSpan(updateId: unknown) {
-  const span = result.spans.find(
+  const span = scenario.result.spans.find(
     (s) => s.name === 'telegram.update message' && s.attributes['telegram.update.id'] === updateId,
   );
   if (!span) throw new Error(`no update span for update ${String(updateId)}`);
@@ -108,9 +98,8 @@ describe('pino, winston and console records', () => {
     const [info] = withBody('@opentelemetry/instrumentation-pino', 'pino record');
     expect(info?.attributes.contact).toBe('[REDACTED:email]');
     expect(info?.attributes.ctx).toMatchObject({ 'telegram.user.hash': userHash });
-    const span = updateSpan(
-      (info?.attributes.ctx as Record<string, unknown>)['telegram.update.id'],
-    );
+    const loggedContext = (info?.attributes.ctx ?? {}) as Record<string, unknown>;
+    const span = updateSpan(loggedContext['telegram.update.id']);
     expect(info?.traceId).toBe(span.traceId);
     const [error] = withBody('@opentelemetry/instrumentation-pino', 'pino error');
     expect(error?.attributes['exception.type']).toBe('TelegramError');
@@ -144,13 +133,14 @@ describe('safe error handler', () => {
     expect(crash?.attributes['exception.message']).toMatch(
       /\/bot\[REDACTED\]\/getChat failed for \[REDACTED:email\]$/,
     );
-    const references = result.replies.flatMap(
+    const references = scenario.result.replies.flatMap(
       (text) => /Reference: ([0-9a-f]{16})\)$/.exec(text)?.[1] ?? [],
     );
     expect(references).toContain(crash?.traceId.slice(0, 16));
-    for (const reply of result.replies) expect(reply).not.toMatch(/getChat|failed|purge|directory/);
+    for (const reply of scenario.result.replies)
+      expect(reply).not.toMatch(/getChat|failed|purge|directory/);
     // The update queued after the crashes were answered was answered too: polling went on.
-    expect(result.replies.at(-1)).toBe(REPLIES.echo);
+    expect(scenario.result.replies.at(-1)).toBe(REPLIES.echo);
     const after = records((r) => r.scope === 'app' && r.body === 'text received');
     expect(after.map((r) => r.attributes.length)).toContain(AFTER_THE_CRASH.length);
   });
@@ -158,14 +148,15 @@ describe('safe error handler', () => {
 
 describe('everything exported', () => {
   it('holds no canary: token, pseudonym and audit keys, e-mail, card, message text, raw ids', () => {
-    const text = result.raw.toString('utf8');
-    expect(leakedCanaries(result.raw)).toEqual([]);
+    const text = scenario.result.raw.toString('utf8');
+    expect(leakedCanaries(scenario.result.raw)).toEqual([]);
     for (const secret of [
       AUDIT_KEY,
       TEXT_CANARY,
       String(USER_ID),
       String(ADMIN_ID),
       EMAIL,
+      LOGGED_EMAIL,
       BOT_TOKEN,
     ])
       expect(text).not.toContain(secret);

@@ -1,33 +1,18 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPseudonymiser } from '@telegraf-otel/redaction';
 import { audit, readAuditRecords, startTelemetry, verifyAuditChain } from '@telegraf-otel/sdk';
 import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { registerAuditCommand } from '../src/cli/audit-command.js';
 import { PSEUDONYM_KEY, USER_ID } from './support/canaries.js';
-import {
-  ADMIN_ID,
-  AUDIT_KEY,
-  REPLIES,
-  runLoggingScenario,
-  type ScenarioResult,
-} from './support/logging-scenario.js';
+import { ADMIN_ID, AUDIT_KEY, REPLIES, useLoggingScenario } from './support/logging-scenario.js';
 
-let dir: string;
-let file: string;
-let result: ScenarioResult;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tgotel-audit-'));
-  file = join(dir, 'telemetry.jsonl');
-  result = await runLoggingScenario(file);
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const scenario = useLoggingScenario();
 
 const pseudonymiser = createPseudonymiser({ key: PSEUDONYM_KEY, keyVersion: 1 });
 const auditRecords = () =>
-  result.logs.filter((r) => r.attributes['telegram.log.stream'] === 'audit');
+  scenario.result.logs.filter((r) => r.attributes['telegram.log.stream'] === 'audit');
 const auditOf = (action: string) =>
   auditRecords().filter((r) => r.attributes['telegram.audit.action'] === action);
 
@@ -71,8 +56,8 @@ describe('audit records', () => {
 
 describe('access control', () => {
   it('denies a user outside the allowlist with a fixed answer and a denied record', () => {
-    expect(result.replies.filter((r) => r === REPLIES.denied)).toHaveLength(2);
-    expect(result.replies.filter((r) => r === REPLIES.admin)).toHaveLength(1);
+    expect(scenario.result.replies.filter((r) => r === REPLIES.denied)).toHaveLength(2);
+    expect(scenario.result.replies.filter((r) => r === REPLIES.admin)).toHaveLength(1);
   });
 
   it('a throwing check denies (fail closed)', () => {
@@ -106,7 +91,7 @@ async function tampered(
   name: string,
   edit: (records: OtlpRecord[], lists: OtlpRecord[][]) => void,
 ): Promise<string> {
-  const lines = (await readFile(file, 'utf8'))
+  const lines = (await readFile(scenario.file, 'utf8'))
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as OtlpLine);
@@ -121,14 +106,14 @@ async function tampered(
             lists.push(sl.logRecords);
           }
   edit(audits, lists);
-  const path = join(dir, name);
+  const path = join(scenario.dir, name);
   await writeFile(path, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
   return path;
 }
 
 describe('audit verify (file destination)', () => {
   it('a clean chain passes', async () => {
-    const report = verifyAuditChain(await readAuditRecords([file]), AUDIT_KEY);
+    const report = verifyAuditChain(await readAuditRecords([scenario.file]), AUDIT_KEY);
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.chains).toHaveLength(1);
@@ -137,7 +122,7 @@ describe('audit verify (file destination)', () => {
 
   it('the wrong key fails every record', async () => {
     const report = verifyAuditChain(
-      await readAuditRecords([file]),
+      await readAuditRecords([scenario.file]),
       'another-key-0123456789abcdefghijklmnop',
     );
     expect(report.ok).toBe(false);
@@ -186,7 +171,7 @@ describe('audit verify (file destination)', () => {
 
 /** The file's audit records as a Loki query_range answer (OTLP ingestion: dots become underscores). */
 async function asLokiResult(categorised: boolean) {
-  const records = await readAuditRecords([file]);
+  const records = await readAuditRecords([scenario.file]);
   const result = records.map((r) => {
     const nanos = `${BigInt(r.timeMillis) * 1_000_000n}`;
     const index = { service_name: 'telegram-bot', telegram_log_stream: 'audit' };
@@ -201,7 +186,7 @@ async function asLokiResult(categorised: boolean) {
 describe('audit verify (saved Loki query result)', () => {
   it('passes for both response encodings and detects a deleted entry', async () => {
     for (const categorised of [false, true]) {
-      const path = join(dir, `loki-${categorised}.json`);
+      const path = join(scenario.dir, `loki-${categorised}.json`);
       const answer = await asLokiResult(categorised);
       await writeFile(path, JSON.stringify(answer));
       expect(verifyAuditChain(await readAuditRecords([path]), AUDIT_KEY).problems).toEqual([]);
@@ -235,7 +220,7 @@ describe('telegraf-otel audit verify', () => {
   }
 
   it('exits 0 on an intact trail and 1 with the problem listed on a tampered one', async () => {
-    const clean = await runCli([file]);
+    const clean = await runCli([scenario.file]);
     expect(clean.exitCode).toBe(0);
     expect(clean.output).toContain('✔ chain intact');
     const deleted = await runCli([
@@ -252,14 +237,14 @@ describe('telegraf-otel audit verify', () => {
 describe('restart', () => {
   it('reports a restart as a new chain starting at record 1, and stays clean', async () => {
     const restarted = startTelemetry({
-      file,
+      file: scenario.file,
       pseudonymKey: PSEUDONYM_KEY,
       auditKey: AUDIT_KEY,
       handleSignals: false,
     });
     audit(undefined, 'maintenance', { outcome: 'granted', task: 'backup' });
     await restarted.shutdown();
-    const report = verifyAuditChain(await readAuditRecords([file]), AUDIT_KEY);
+    const report = verifyAuditChain(await readAuditRecords([scenario.file]), AUDIT_KEY);
     expect(report.ok).toBe(true);
     expect(report.chains.map((c) => [c.restart, c.firstSequence])).toEqual([
       [true, 1],

@@ -1,4 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startFakeBotApi } from '@telegraf-otel/demo-bot';
 import {
@@ -9,6 +12,7 @@ import {
   setLogLevel,
   startTelemetry,
 } from '@telegraf-otel/sdk';
+import { afterAll, beforeAll } from 'vitest';
 import { UNREDACTED_FOR_LEAK_TESTS } from '../../src/internal/unredacted-test-switch.js';
 import { BOT_TOKEN, EMAIL, PSEUDONYM_KEY, USER_ID } from './canaries.js';
 import {
@@ -181,4 +185,22 @@ export async function runLoggingScenario(
     .filter((r) => r.method === 'sendMessage')
     .map((r) => String(r.payload.text));
   return { ...(await readTelemetryLines(file)), replies };
+}
+
+export interface ScenarioRun {
+  readonly dir: string;
+  readonly file: string;
+  readonly result: ScenarioResult;
+}
+
+/** Runs the scenario once before the file's tests, in a private directory removed after them. */
+export function useLoggingScenario(options: { unredacted?: boolean } = {}): ScenarioRun {
+  const run = {} as { dir: string; file: string; result: ScenarioResult };
+  beforeAll(async () => {
+    run.dir = await mkdtemp(join(tmpdir(), 'tgotel-logging-'));
+    run.file = join(run.dir, 'telemetry.jsonl');
+    run.result = await runLoggingScenario(run.file, options);
+  });
+  afterAll(() => rm(run.dir, { recursive: true, force: true }));
+  return run;
 }

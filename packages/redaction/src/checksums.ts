@@ -1,3 +1,5 @@
+import { isValidIBAN } from 'ibantools';
+
 /** Luhn (mod 10) check over the digits of a candidate card number. */
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -14,15 +16,5 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** ISO 13616 IBAN check: move the first four characters to the end, letters → 10..35, mod 97 = 1. */
-export function ibanValid(compact: string): boolean {
-  const rearranged = compact.slice(4) + compact.slice(0, 4);
-  let remainder = 0;
-  for (let i = 0; i < rearranged.length; i++) {
-    const code = rearranged.charCodeAt(i);
-    // Digits fold in one step, letters (A=10 … Z=35) in two.
-    if (code <= 57) remainder = (remainder * 10 + (code - 48)) % 97;
-    else remainder = (remainder * 100 + (code - 55)) % 97;
-  }
-  return remainder === 1;
-}
+/** A whole IBAN in electronic form: known country, its length and national format, mod-97 check. */
+export const ibanValid = (compact: string): boolean => isValidIBAN(compact);

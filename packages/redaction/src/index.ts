@@ -18,6 +18,7 @@ export {
 } from './pseudonymiser.js';
 export { createRedactor, type Redactor } from './redactor.js';
 export { defaultSensitiveKeys, normaliseKey } from './sensitive-keys.js';
+export { DEFAULT_PHONE_REGIONS, phoneNumberRules } from './rules/phone-number.js';
 export { RedactingSpanExporter } from './span-exporter.js';
 export { RedactingSpanProcessor } from './span-processor.js';
 export { MASKED_COUNT, MASKED_RULES, RedactionTally } from './tally.js';

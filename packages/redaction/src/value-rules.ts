@@ -1,4 +1,7 @@
-import { ibanValid, luhnValid } from './checksums.js';
+import { authorizationRules, secretAssignmentRule, vendorKeyRules } from './rules/credentials.js';
+import { ibanRule } from './rules/iban.js';
+import { paymentCardRule } from './rules/payment-card.js';
+import { phoneNumberRules } from './rules/phone-number.js';
 
 /**
  * A value pattern masked in place. `pattern` is used with the `g` flag; an optional named group
@@ -16,40 +19,16 @@ export interface ValueRule {
   readonly trigger?: RegExp;
 }
 
-// Percent-encoded separators (`%20`, `%2B`) carry digits that are not part of the number.
-const digitsOnly = (s: string): string => s.replace(/%2[0Bb]/g, ' ').replace(/[^0-9]/g, '');
-
-// Issuer prefixes of the card schemes, so Luhn-valid timestamps and ids are not taken for cards.
-const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|3[068]|35|6011|64[4-9]|65|62|5[06-9]|6[0-9])/;
-
-// The pattern may take in a trailing group that is not part of the number ("… 1111 2024"), so
-// every length from the longest down is tried.
-function isCardNumber(candidate: string): boolean {
-  const digits = digitsOnly(candidate);
-  if (!CARD_PREFIX.test(digits)) return false;
-  for (let length = Math.min(19, digits.length); length >= 13; length--) {
-    if (luhnValid(digits.slice(0, length))) return true;
-  }
-  return false;
-}
-
-function isPhoneNumber(candidate: string): boolean {
-  const n = digitsOnly(candidate).length;
-  return n >= 8 && n <= 15;
-}
-
 // A real domain has a label after a dot that starts with two letters (`user@localhost` does not).
 const hasDomainLabel = (candidate: string): boolean =>
   /\.[A-Za-z]{2}/.test(candidate.slice(candidate.search(/@|%40/)));
 
-// The pattern may swallow a trailing upper-case word ("… 00 OK"): accept any valid IBAN prefix.
-function isIban(candidate: string): boolean {
-  const compact = candidate.replace(/ /g, '');
-  for (let length = compact.length; length >= 15; length--) {
-    if (ibanValid(compact.slice(0, length))) return true;
-  }
-  return false;
-}
+// A bare token's secret starts with `AA`, or is random enough to hold a digit; an XML type name
+// after a namespace id (`clm54321:AgencyIdentificationCodeContentType`) is neither.
+const isTokenSecret = (candidate: string): boolean => {
+  const secret = candidate.replace(/^[0-9]+(?::|%(?:25)*3[Aa]|\\u003[Aa])/, '');
+  return secret.startsWith('AA') || /[0-9]/.test(secret);
+};
 
 /** Secret query-parameter names (the instrumentation-http list plus common credentials). */
 const SECRET_QUERY_KEYS = [
@@ -88,9 +67,9 @@ export const defaultValueRules: readonly ValueRule[] = [
   {
     name: 'pem_private_key',
     trigger: /-----BEGIN/,
-    // Up to the END line, or to the end of a value that was cut before it.
+    // PEM and PGP, up to the END line or to the end of a value that was cut before it.
     pattern:
-      /-----BEGIN[A-Z0-9 ]{0,64}PRIVATE KEY-----[\s\S]*?(?:-----END[A-Z0-9 ]{0,64}PRIVATE KEY-----|$)/g,
+      /-----BEGIN[A-Z0-9 ]{0,64}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z0-9 ]{0,64}PRIVATE KEY(?: BLOCK)?-----|$)/g,
   },
   {
     name: 'url_credentials',
@@ -107,15 +86,18 @@ export const defaultValueRules: readonly ValueRule[] = [
     name: 'telegram_token',
     trigger: /\/bot[0-9]/,
     // `/bot<id>:<secret>/` and `/file/bot…/`; also a URL cut inside the token.
-    pattern: /(?<keep>\/(?:file\/)?bot)[0-9]{1,16}(?::[^\s/?#"'&]*|$)/g,
+    pattern: /(?<keep>\/(?:file\/)?bot)[0-9]{1,20}(?::[^\s/?#"'&]*|$)/g,
   },
   {
     name: 'telegram_token',
     trigger: /[0-9]{5}(?::|%(?:25)*3[Aa]|\\u003[Aa])/,
     // Bare, also with the colon percent-encoded once or more (a URL inside a URL) or as a `\u003a`
-    // escape; real secrets start with `AA`, so a cut one is caught too.
+    // escape; real secrets start with `AA`, so a cut one is caught too. Ids up to 20 digits (a
+    // longer id must not leave its secret to the card rule). Another secret shape only when the id
+    // does not follow a colon: ARNs put a resource name after the account id.
     pattern:
-      /(?<![0-9])[0-9]{5,16}(?::|%(?:25)*3[Aa]|\\u003[Aa])(?:AA[A-Za-z0-9_-]*|[A-Za-z0-9_-]{30,})/g,
+      /(?<![0-9])(?:[0-9]{5,20}(?::|%(?:25)*3[Aa]|\\u003[Aa])AA[A-Za-z0-9_-]*|(?<!:)[0-9]{5,20}(?::|%(?:25)*3[Aa]|\\u003[Aa])[A-Za-z0-9_-]{30,})/g,
+    validate: isTokenSecret,
   },
   {
     name: 'bearer_token',
@@ -125,34 +107,19 @@ export const defaultValueRules: readonly ValueRule[] = [
   {
     name: 'jwt',
     trigger: /eyJ/,
-    pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g,
+    // Signed (three segments), unsigned (two) and encrypted (five).
+    pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,3}/g,
   },
+  ...vendorKeyRules,
+  ...authorizationRules,
+  secretAssignmentRule,
   {
     name: 'email',
     trigger: /@|%40/,
     pattern: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g,
     validate: hasDomainLabel,
   },
-  {
-    name: 'payment_card',
-    trigger: /[0-9](?:(?:[ -]|%20)?[0-9]){3}/,
-    // Not next to hex digits, so trace and span ids are left alone; other letters may touch it
-    // (JSON escapes such as `\n` put one right before a number), and a percent escape ends a word.
-    pattern:
-      /(?:(?<![0-9A-Fa-f])|(?<=%[0-9A-Fa-f]{2}))[0-9](?:(?:[ -]|%20)?[0-9]){12,18}(?![0-9A-Fa-f])/g,
-    validate: isCardNumber,
-  },
-  {
-    name: 'iban',
-    trigger: /[A-Z]{2}[0-9]{2}/,
-    pattern: /(?<![A-Z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])/g,
-    validate: isIban,
-  },
-  {
-    name: 'phone_number',
-    trigger: /\+|%2[Bb]|tel:/,
-    // International form only (`+`, `%2B` or `tel:`): bare digit runs are ids and timestamps far more often.
-    pattern: /(?:\+|%2[Bb]|tel:\+?)[0-9](?:(?:[ .()-]|%20){0,2}[0-9]){6,14}(?![0-9])/g,
-    validate: isPhoneNumber,
-  },
+  ibanRule,
+  paymentCardRule,
+  ...phoneNumberRules(),
 ];

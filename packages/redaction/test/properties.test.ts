@@ -39,7 +39,8 @@ const card = fc
     fc.boolean(),
   )
   .map(([prefix, digits, spaced]) => {
-    const body = (prefix + digits).slice(0, 15);
+    // American Express numbers have 15 digits, the others 16.
+    const body = (prefix + digits).slice(0, prefix === '37' ? 14 : 15);
     const pan = body + luhnDigit(body);
     return spaced ? pan.replace(/(\d{4})(?=\d)/g, '$1 ') : pan;
   });

@@ -1,4 +1,10 @@
-import { createRedactor, RedactionTally } from '@telegraf-otel/redaction';
+import {
+  createRedactor,
+  defaultPolicy,
+  extendPolicy,
+  phoneNumberRules,
+  RedactionTally,
+} from '@telegraf-otel/redaction';
 import { describe, expect, it } from 'vitest';
 
 const redactor = createRedactor();
@@ -135,5 +141,133 @@ describe('value rules', () => {
     expect(out).toBe('[REDACTED:email] [REDACTED:email] [REDACTED:phone_number]');
     expect(tally.count).toBe(3);
     expect(tally.ruleNames()).toEqual(['email', 'phone_number']);
+  });
+});
+
+/** [input, exact output]: every byte of the secret gone, everything around it kept. */
+const exactMasks: Record<string, [string, string][]> = {
+  'payment cards: whole numbers of an issuer length, never a Luhn-valid prefix': [
+    ['4111 1111 1111 1111 2024', '[REDACTED:payment_card] 2024'],
+    ['card 4111 1111 1111 1111 123 exp', 'card [REDACTED:payment_card] exp'],
+    ['4222222222222100', '4222222222222100'],
+    ['4012-8888-8888-1882', '4012-8888-8888-1882'],
+    ['mir 2200 0000 0000 0004', 'mir [REDACTED:payment_card]'],
+    ['unionpay 6205500000000000004', 'unionpay [REDACTED:payment_card]'],
+    ['airplus 122000000000003', 'airplus [REDACTED:payment_card]'],
+    ['visa 4222222222222', 'visa [REDACTED:payment_card]'],
+    ['"\\n5555555555554444"', '"\\n[REDACTED:payment_card]"'],
+  ],
+  'a long bot id before a colon is a token, not a card': [
+    [
+      'token 12345678901234567:AAHfakeSECRETtokenVALUE_xyz-0123456789 rejected',
+      'token [REDACTED:telegram_token] rejected',
+    ],
+  ],
+  'IBANs: country length and mod-97, any case and grouping, no fragment left': [
+    ['de89 3704 0044 0532 0130 00', '[REDACTED:iban]'],
+    ['DE89-3704-0044-0532-0130-00.', '[REDACTED:iban].'],
+    ['BE68 5390 0754 7034 SENT', '[REDACTED:iban] SENT'],
+    ['to DK5000400440116243 today', 'to [REDACTED:iban] today'],
+    ['GB29NWBK6016133192681', 'GB29NWBK6016133192681'],
+    ['DE88370400440532013000', 'DE88370400440532013000'],
+  ],
+  'phone numbers without a plus, in the default regions': [
+    ['call 8 (916) 123-45-67', 'call [REDACTED:phone_number]'],
+    ['ring 0049 30 1234567 now', 'ring [REDACTED:phone_number] now'],
+    ['uk 020\u00a07946\u00a00958', 'uk [REDACTED:phone_number]'],
+    ['+49 - 30 - 1234567', '[REDACTED:phone_number]'],
+    [
+      'us (415) 555-2671, fr 06 12 34 56 78',
+      'us [REDACTED:phone_number], fr [REDACTED:phone_number]',
+    ],
+    ['+290 8999', '[REDACTED:phone_number]'],
+  ],
+  'digit groups that are not phone numbers': [
+    ['2026-11-30 03:20:04', '2026-11-30 03:20:04'],
+    ['from 192.168.100.200', 'from 192.168.100.200'],
+    ['price 1 234 567.89', 'price 1 234 567.89'],
+    ['cache user:0176822295:settings', 'cache user:0176822295:settings'],
+    ['v10.0.19045.1234', 'v10.0.19045.1234'],
+  ],
+  'authorization values of every scheme, bare or behind the header name': [
+    ['Authorization: Basic dXNlcjpwYXNzd29yZA==', 'Authorization: Basic [REDACTED:authorization]'],
+    ['authorization: s3cr3t-value', 'authorization: [REDACTED:authorization]'],
+    [
+      "{'Authorization': 'Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b'}",
+      "{'Authorization': 'Token [REDACTED:authorization]'}",
+    ],
+    [
+      'sent Api-Token 22cb987851bc5659229114c62e60c79abd0d2c08',
+      'sent Api-Token [REDACTED:authorization]',
+    ],
+    ['header Basic dXNlcjpwYXNzd29yZA==', 'header Basic [REDACTED:authorization]'],
+    ['Authorization: Bearer abc123.def', 'Authorization: Bearer [REDACTED:bearer_token]'],
+    ['Basic information about cats', 'Basic information about cats'],
+    ['Token expired', 'Token expired'],
+  ],
+  'API-key headers and secrets assigned in free text': [
+    ['x-api-key: abcd1234efgh', 'x-api-key: [REDACTED:secret_assignment]'],
+    ['{"client_secret": "abc def ghi"}', '{"client_secret": "[REDACTED:secret_assignment]"}'],
+    ["{ password: 'hunter2' }", "{ password: '[REDACTED:secret_assignment]' }"],
+    [
+      'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY next',
+      'AWS_SECRET_ACCESS_KEY=[REDACTED:secret_assignment] next',
+    ],
+    ['max_tokens=256 password_hash=argon2', 'max_tokens=256 password_hash=argon2'],
+  ],
+  'vendor key prefixes': [
+    ['key sk-proj-SevzWEV_NmNnMndQ5gn6PjFcX_9ay5SEKse8AL0EuYAB0c', 'key [REDACTED:api_key]'],
+    ['ghp_0123456789abcdefghijABCDEFGHIJ012345 used', '[REDACTED:api_key] used'],
+    ['github_pat_11ABCDEFG0123456789abc_defghijklmnopqrstuvwxyzABCDEF', '[REDACTED:api_key]'],
+    ['xoxb-781236542736-2364535789652-GkwFDQoHqzXDVsC6GzqYUypD', '[REDACTED:api_key]'],
+    ['aws AKIALALEMEL33243OLIB.', 'aws [REDACTED:api_key].'],
+    ['AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe', '[REDACTED:api_key]'],
+    ['glpat-Abc123Def456Ghi789Jkl0', '[REDACTED:api_key]'],
+    ['stripe sk_live_51H8abcDEF123ghiJKL456', 'stripe [REDACTED:api_key]'],
+    ['ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    ['uses sk-learn-examples-for-beginners', 'uses sk-learn-examples-for-beginners'],
+  ],
+  'two-segment JWTs and PGP private key blocks': [
+    ['jwt eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0In0 end', 'jwt [REDACTED:jwt] end'],
+    [
+      'k -----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF\n-----END PGP PRIVATE KEY BLOCK----- ok',
+      'k [REDACTED:pem_private_key] ok',
+    ],
+  ],
+  'the bare token rule leaves ARNs and XML type names alone': [
+    [
+      'arn:aws:sns:us-east-1:111122223333:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      'arn:aws:sns:us-east-1:111122223333:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    ],
+    [
+      '<xsd:element type="clm54321:AgencyIdentificationCodeContentType"/>',
+      '<xsd:element type="clm54321:AgencyIdentificationCodeContentType"/>',
+    ],
+  ],
+};
+
+describe('exact masks', () => {
+  for (const [title, cases] of Object.entries(exactMasks)) {
+    it.each(cases)(`${title}: %j`, (input, expected) => {
+      expect(redact(input).out).toBe(expected);
+    });
+  }
+});
+
+describe('phone number regions', () => {
+  const withRegions = (regions: Parameters<typeof phoneNumberRules>[0]) =>
+    createRedactor(
+      extendPolicy(defaultPolicy, {
+        removeRules: ['phone_number'],
+        addRules: phoneNumberRules(regions),
+      }),
+    );
+
+  it('reads national formats only for the configured regions; international ones always', () => {
+    const national = 'call (415) 555-2671';
+    const international = 'call +44 20 7946 0958';
+    expect(withRegions([]).redactString(national)).toBe(national);
+    expect(withRegions(['US']).redactString(national)).toBe('call [REDACTED:phone_number]');
+    expect(withRegions([]).redactString(international)).toBe('call [REDACTED:phone_number]');
   });
 });

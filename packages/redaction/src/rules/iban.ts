@@ -1,0 +1,37 @@
+import { countrySpecs } from 'ibantools';
+import { ibanValid } from '../checksums.js';
+import type { ValueRule } from '../value-rules.js';
+
+// Country codes grouped by their IBAN length (from the IBAN registry as ibantools ships it), so
+// a candidate is exactly as long as its country's IBAN, never a prefix of a longer string.
+function countriesByLength(): Map<number, string[]> {
+  const byLength = new Map<number, string[]>();
+  for (const [country, spec] of Object.entries(countrySpecs)) {
+    if (spec.chars === undefined) continue;
+    const list = byLength.get(spec.chars) ?? [];
+    list.push(country.toLowerCase());
+    byLength.set(spec.chars, list);
+  }
+  return byLength;
+}
+
+function ibanPattern(): RegExp {
+  const alternatives = [...countriesByLength()]
+    .sort(([a], [b]) => a - b)
+    .map(
+      ([length, countries]) => `(?:${countries.join('|')})[0-9]{2}(?:[ -]?[a-z0-9]){${length - 4}}`,
+    );
+  return new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'gi');
+}
+
+/** Country, length, national (BBAN) format and the mod-97 check digits, in any case and grouping. */
+const isIban = (candidate: string): boolean =>
+  ibanValid(candidate.replace(/[ -]/g, '').toUpperCase());
+
+export const ibanRule: ValueRule = {
+  name: 'iban',
+  trigger: /[A-Za-z]{2}[0-9]{2}/,
+  // Printed (groups of four), electronic, lower-case and dashed forms.
+  pattern: ibanPattern(),
+  validate: isIban,
+};

@@ -1,0 +1,44 @@
+import creditCardType from 'credit-card-type';
+import { luhnValid } from '../checksums.js';
+import type { ValueRule } from '../value-rules.js';
+
+// Schemes the card-type library leaves out: legacy 13-digit Visa and UATP (airline, 15 digits).
+const EXTRA_SCHEMES: readonly { readonly prefix: RegExp; readonly length: number }[] = [
+  { prefix: /^4/, length: 13 },
+  { prefix: /^1/, length: 15 },
+];
+
+/** A whole number (not a prefix of it) of a length its issuer uses, passing Luhn. */
+export function isCardNumber(digits: string): boolean {
+  if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) return false;
+  const n = digits.length;
+  return (
+    creditCardType(digits).some((scheme) => scheme.lengths.includes(n)) ||
+    EXTRA_SCHEMES.some((scheme) => scheme.length === n && scheme.prefix.test(digits))
+  );
+}
+
+// Separators inside a printed number: space, no-break space, dash, or a percent-encoded space.
+const SEPARATOR = /%20|[^0-9]/g;
+
+// A printed number may be followed by a short group that is not part of it (a CVV): the number
+// without its last group is tried too, and the short group is masked with it.
+function isPrintedCard(candidate: string): boolean {
+  const groups = candidate.split(SEPARATOR).filter((g) => g.length > 0);
+  if (isCardNumber(groups.join(''))) return true;
+  const last = groups.at(-1) ?? '';
+  return groups.length > 3 && last.length < 4 && isCardNumber(groups.slice(0, -1).join(''));
+}
+
+export const paymentCardRule: ValueRule = {
+  name: 'payment_card',
+  trigger: /[0-9](?:(?:[ \u00a0-]|%20)?[0-9]){12}/,
+  // The longest run of 13–19 digits (single separators allowed) that ends at a non-digit, so a
+  // group after a space ("… 1111 2024") is left out and the number is judged whole, never by a
+  // prefix. Not next to hex digits, so trace and span ids are left alone, nor inside a word (the
+  // digits of an IBAN-like code); one other letter may touch it (JSON escapes such as `\n`), and
+  // a percent escape ends a word.
+  pattern:
+    /(?:(?<![0-9A-Fa-f])(?<![A-Za-z]{2})|(?<=%[0-9A-Fa-f]{2}))[0-9](?:(?:[ \u00a0-]|%20)?[0-9]){12,18}(?![0-9A-Fa-f])/g,
+  validate: isPrintedCard,
+};

@@ -1,4 +1,12 @@
-import { type Attributes, type Context, context, diag, logs } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type Context,
+  context,
+  diag,
+  type Logger,
+  type LoggerProvider,
+  logs,
+} from '@opentelemetry/api';
 import { type LogLevel, minimumSeverity, SEVERITY } from './log-level.js';
 import { toSafeAttributes } from './safe-attributes.js';
 
@@ -26,7 +34,20 @@ export interface LoggerBinding {
 }
 
 class AppLogger implements TelemetryLogger {
+  private provider: LoggerProvider | undefined;
+  private logger: Logger | undefined;
+
   constructor(private readonly binding: LoggerBinding) {}
+
+  // getLogger() costs microseconds; the provider changes only when telemetry (re)starts.
+  private otelLogger(): Logger {
+    const provider = logs.getLoggerProvider();
+    if (provider !== this.provider || !this.logger) {
+      this.provider = provider;
+      this.logger = provider.getLogger(this.binding.name);
+    }
+    return this.logger;
+  }
 
   debug(message: string, details?: unknown): void {
     this.log('debug', message, details);
@@ -59,7 +80,7 @@ class AppLogger implements TelemetryLogger {
     // The whole cost of a filtered record: one comparison, no allocation.
     if (severity.number < minimumSeverity()) return;
     try {
-      logs.getLogger(this.binding.name).emit({
+      this.otelLogger().emit({
         severityNumber: severity.number,
         severityText: severity.text,
         body: typeof message === 'string' ? message : String(message),

@@ -48,6 +48,11 @@ describe('app logger', () => {
     ]);
   });
 
+  it('a child logger adds its bound attributes to every record', () => {
+    const [record] = withBody('scenario', 'child record');
+    expect(record?.attributes).toEqual({ tenant: 'acme', step: 2 });
+  });
+
   it('drops records below the minimum level and keeps the others', () => {
     expect(withBody('scenario', 'filtered info')).toEqual([]);
     expect(withBody('scenario', 'kept warn')).toHaveLength(1);

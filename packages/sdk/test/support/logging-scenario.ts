@@ -112,6 +112,7 @@ export async function runLoggingScenario(
   setLogLevel('warn');
   app.info('filtered info');
   app.warn('kept warn');
+  app.child({ tenant: 'acme', ctx: undefined }).warn('child record', { step: 2 });
   setLogLevel('info');
 
   const fake = await startFakeBotApi();

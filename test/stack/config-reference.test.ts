@@ -121,11 +121,16 @@ describe('key paths of list items and free-form maps', () => {
     expect(undocumentedKeys(loki2, LOKI)).toEqual(['compactor.shared_store']);
   });
 
-  it("passes Tempo's receivers through as OpenTelemetry receiver configuration", () => {
-    const receivers = { otlp: { protocols: { http: { endpoint: '0.0.0.0:4318' } } } };
-    expect(undocumentedKeys({ distributor: { receivers } }, TEMPO)).toEqual([]);
-    expect(undocumentedKeys({ distributor: { receiverz: receivers } }, TEMPO)).toEqual([
-      'distributor.receiverz.otlp.protocols.http.endpoint',
+  it("checks Tempo's documented receivers, and passes their own configuration through", () => {
+    const grpc = { endpoint: '0.0.0.0:4317', tls: { cert_file: '/certs/tempo.crt' } };
+    const receivers = (protocols: Record<string, unknown>) => ({
+      distributor: { receivers: { otlp: protocols } },
+    });
+    expect(undocumentedKeys(receivers({ protocols: { grpc } }), TEMPO)).toEqual([]);
+    expect(undocumentedKeys(receivers({ protocols: { grcp: grpc } }), TEMPO)).toEqual([
+      'distributor.receivers.otlp.protocols.grcp.endpoint',
+      'distributor.receivers.otlp.protocols.grcp.tls.cert_file',
     ]);
+    expect(undocumentedKeys(receivers({ protocol: { grpc } }), TEMPO)).toHaveLength(2);
   });
 });

@@ -11,9 +11,9 @@ export interface KeyReference {
   isDocumented(path: string): boolean;
 }
 
-/** A documented key that the generated part of a reference misses, with where it is documented. */
+/** Documented keys that the generated part of a reference misses, with where they are documented. */
 export interface DocumentedExtra {
-  path: string;
+  paths: string[];
   source: string;
 }
 
@@ -39,7 +39,8 @@ export function formatReference(
 ): string {
   const lines = header.map((line) => `# ${line}`);
   lines.push(...[...new Set(paths)].sort());
-  for (const extra of extras) lines.push(`# documented extra, source: ${extra.source}`, extra.path);
+  for (const extra of extras)
+    lines.push(`# documented extras, source: ${extra.source}`, ...extra.paths);
   return `${lines.join('\n')}\n`;
 }
 

@@ -6,8 +6,8 @@ import { keyPaths } from './reference/key-paths.js';
 import { withMisspelledKey } from './reference/misspell.js';
 import { type KeyReference, readReference } from './reference/reference-file.js';
 
-// Loki and Tempo cannot run here (no container engine, and their code is AGPL): every key of
-// their config files is checked against the configuration reference of the pinned release,
+// The tests run neither Loki nor Tempo (that needs their images, or building AGPL code): every key
+// of their config files is checked against the configuration reference of the pinned release,
 // stored as key paths under reference/ (see generate.ts there for how they are derived).
 
 const repoFile = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));

@@ -179,6 +179,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   });
 
   const patchedLate = patchLoadedTelegraf(telegrafInstrumentation);
+  patchLoadedTelegraf(logging.contextInstrumentation);
   announce(
     startupLine(
       config,

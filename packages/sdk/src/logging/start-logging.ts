@@ -19,6 +19,8 @@ export interface LoggingSettings {
 export interface LoggingSetup {
   /** `ctx.log` and safe serialisation of Telegraf objects, the pino and winston bridges. */
   instrumentations: Instrumentation[];
+  /** The Telegraf part of them, to patch a Telegraf loaded before start. */
+  contextInstrumentation: TelegrafContextInstrumentation;
   /** Called once the global logger provider is set. */
   useLoggerProvider(provider: LoggerProvider): void;
   stop(): void;
@@ -40,8 +42,10 @@ export function startLogging(
   setLoggingRuntime({ pseudonymiser, redactor, auditChain: new AuditChain(key) });
   const restoreConsole = settings.captureConsole ? captureConsole() : () => {};
   let unshareProvider = () => {};
+  const contextInstrumentation = new TelegrafContextInstrumentation();
   return {
-    instrumentations: [new TelegrafContextInstrumentation(), ...createLogBridges()],
+    instrumentations: [contextInstrumentation, ...createLogBridges()],
+    contextInstrumentation,
     useLoggerProvider(provider) {
       unshareProvider = shareLoggerProviderWithLegacyApi(provider);
     },

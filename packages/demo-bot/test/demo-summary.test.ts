@@ -11,7 +11,13 @@ function file(mode: number): TelemetryFile {
     paths: ['/var/lib/bot/telemetry.jsonl'],
     mode,
     directoryMode: 0o700,
-    spans: [{ name: 'telegram.update message', attributes: [] }],
+    spans: [
+      { name: 'telegram.update message', attributes: [] },
+      {
+        name: 'telegram.update message',
+        attributes: [{ key: 'telegram.update.outcome', value: { stringValue: 'error' } }],
+      },
+    ],
     logs: [{ eventName: 'telegram.update.handled', attributes: [] }],
     text: '',
   };
@@ -23,6 +29,7 @@ function result(overrides: Partial<DemoResult>): DemoResult {
     canaries: [token, email],
     seenByBotApi: [token, email],
     trafficCanaries: 2,
+    undelivered: { spans: 0, logRecords: 0, flushTimedOut: false },
     file: file(0o600),
     leaked: [],
     ...overrides,
@@ -32,7 +39,9 @@ function result(overrides: Partial<DemoResult>): DemoResult {
 describe('demo verdict', () => {
   it('passes a private file without leaks', () => {
     expect(demoProblems(result({}))).toEqual([]);
-    expect(formatSummary(result({}), [])).toContain('leak check: 0 of 2 planted secrets found');
+    expect(formatSummary(result({}), [])).toContain(
+      'leak check: 0 of 2 planted secrets found in the telemetry file',
+    );
   });
 
   it('fails on a planted secret in the file, naming its kind but never its value', () => {
@@ -49,5 +58,34 @@ describe('demo verdict', () => {
 
   it('fails when the positive control shows the canaries never reached the bot', () => {
     expect(demoProblems(result({ seenByBotApi: [token] }))[0]).toMatch(/positive control failed/);
+  });
+
+  it('fails when telemetry was not delivered, whatever the destination', () => {
+    const otlp = {
+      file: undefined,
+      undelivered: { spans: 0, logRecords: 1, flushTimedOut: false },
+    };
+    const problems = demoProblems(result(otlp));
+    expect(problems).toEqual([
+      'telemetry was not delivered: 0 spans and 1 log record dropped. Run `npx telegraf-otel doctor` to check the destination',
+    ]);
+    const summary = formatSummary(result(otlp), problems);
+    expect(summary).toContain('result: FAILED');
+    expect(summary).not.toContain('result: OK');
+    expect(
+      demoProblems(result({ undelivered: { spans: 0, logRecords: 0, flushTimedOut: true } }))[0],
+    ).toMatch(/not delivered: the final flush timed out with records in flight\./);
+  });
+
+  it('says how many updates failed, and what the two canary counts mean', () => {
+    const key = { kind: 'pseudonym key', value: 'k'.repeat(40) };
+    const summary = formatSummary(result({ updates: 2, canaries: [token, email, key] }), []);
+    expect(summary).toContain(
+      'telegraf-otel demo: 2 updates: 1 handled, 1 failed (the /crash handler throws on purpose)',
+    );
+    expect(summary).toContain('exported: 2 spans, 1 log record');
+    expect(summary).toContain(
+      'leak check: 0 of 3 planted secrets (the 2 above and the pseudonym key) found',
+    );
   });
 });

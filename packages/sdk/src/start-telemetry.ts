@@ -2,7 +2,6 @@ import { context, diag, logs, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   CompositePropagator,
-  loggingErrorHandler,
   setGlobalErrorHandler,
   W3CBaggagePropagator,
   W3CTraceContextPropagator,
@@ -34,15 +33,18 @@ import { telegrafWebhookPathSecret } from './webhook-path-secret.js';
 export interface TelemetryHandle {
   /** Flushes buffered telemetry (within `shutdownTimeoutMillis`) and stops. Idempotent. */
   shutdown(): Promise<void>;
-  /** Records that never reached the destination (queue full, export failed), since start. */
-  dropped(): { spans: number; logRecords: number };
+  /**
+   * What never reached the destination since start: records dropped (queue full, export failed),
+   * and whether the last flush ran out of time (the records still in flight are lost too).
+   */
+  dropped(): { spans: number; logRecords: number; flushTimedOut: boolean };
   /** False when a configuration error disabled telemetry (nothing is exported). */
   readonly enabled: boolean;
 }
 
 const DISABLED: TelemetryHandle = {
   shutdown: async () => {},
-  dropped: () => ({ spans: 0, logRecords: 0 }),
+  dropped: () => ({ spans: 0, logRecords: 0, flushTimedOut: false }),
   enabled: false,
 };
 
@@ -62,19 +64,20 @@ function createExporters(config: ResolvedConfig) {
   );
 }
 
-function withDeadline(work: Promise<unknown>, millis: number): Promise<void> {
-  return new Promise<void>((resolve) => {
+/** Resolves true when `work` settled within `millis`, false when the deadline came first. */
+function withDeadline(work: Promise<unknown>, millis: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => {
       diag.warn(
         `telegraf-otel: shutdown did not finish within ${millis} ms; remaining telemetry is dropped.`,
       );
-      resolve();
+      resolve(false);
     }, millis);
     timer.unref();
     work
       .then(
-        () => resolve(),
-        () => resolve(),
+        () => resolve(true),
+        () => resolve(true),
       )
       .finally(() => clearTimeout(timer));
   });
@@ -192,6 +195,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   );
 
   let stopping: Promise<void> | undefined;
+  let flushTimedOut = false;
   const removeSignalHandlers = config.handleSignals
     ? handleShutdownSignals(() => handle.shutdown())
     : () => {};
@@ -201,18 +205,19 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
     dropped: () => ({
       spans: reporter.dropped('spans'),
       logRecords: reporter.dropped('log records'),
+      flushTimedOut,
     }),
     shutdown() {
       stopping ??= (async () => {
         removeSignalHandlers();
         removeExitHandler();
-        await withDeadline(
+        flushTimedOut = !(await withDeadline(
           Promise.allSettled([
             pipeline.tracerProvider.shutdown(),
             pipeline.loggerProvider.shutdown(),
           ]),
           config.shutdownTimeoutMillis,
-        );
+        ));
         disableInstrumentations();
         logging.stop();
         reporter.flush();
@@ -220,7 +225,8 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
         logs.disable();
         propagation.disable();
         context.disable();
-        setGlobalErrorHandler(loggingErrorHandler());
+        // The error handler stays: an export still in flight past the deadline fails into the
+        // drop summary, not into a raw error dump on stderr.
         delete registry[ACTIVE];
       })();
       return stopping;

@@ -31,6 +31,8 @@ export interface DemoResult {
   /** Positive control: the traffic canaries that reached the (fake) Bot API in the bot's requests. */
   seenByBotApi: Canary[];
   trafficCanaries: number;
+  /** Telemetry that never reached its destination (dropped, or still in flight when the flush timed out). */
+  undelivered: { spans: number; logRecords: number; flushTimedOut: boolean };
   /** Only for the file destination. */
   file?: TelemetryFile;
   /** The audit trail's hash chain, verified as `telegraf-otel audit verify` does (file only). */
@@ -123,6 +125,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     await api.close();
   }
 
+  const undelivered = telemetry.dropped();
   const trafficCanaries = [...planted.values()];
   const canaries = [
     ...trafficCanaries,
@@ -131,7 +134,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   ];
   const seenByBotApi = findCanaries(JSON.stringify(api.requests), trafficCanaries);
   if (destination.kind !== 'file') {
-    return { updates, canaries, seenByBotApi, trafficCanaries: trafficCanaries.length, leaked: [] };
+    return {
+      updates,
+      canaries,
+      seenByBotApi,
+      trafficCanaries: trafficCanaries.length,
+      undelivered,
+      leaked: [],
+    };
   }
   const file = await readTelemetryFile(destination.path);
   return {
@@ -139,6 +149,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     canaries,
     seenByBotApi,
     trafficCanaries: trafficCanaries.length,
+    undelivered,
     file,
     audit: verifyAuditChain(await readAuditRecords(file.paths), auditKey),
     leaked: findCanaries(file.text, canaries),

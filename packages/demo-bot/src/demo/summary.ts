@@ -13,6 +13,18 @@ export function demoProblems(result: DemoResult): string[] {
   }
   for (const canary of result.leaked)
     problems.push(`LEAK: a planted ${canary.kind} is in the telemetry file`);
+  const { spans, logRecords, flushTimedOut } = result.undelivered;
+  const losses = [
+    ...(spans + logRecords > 0
+      ? [`${count(spans, 'span')} and ${count(logRecords, 'log record')} dropped`]
+      : []),
+    ...(flushTimedOut ? ['the final flush timed out with records in flight'] : []),
+  ];
+  if (losses.length > 0) {
+    problems.push(
+      `telemetry was not delivered: ${losses.join('; ')}. Run \`npx telegraf-otel doctor\` to check the destination`,
+    );
+  }
   const { file } = result;
   if (file) {
     if (file.mode !== REQUIRED_FILE_MODE) {
@@ -26,6 +38,29 @@ export function demoProblems(result: DemoResult): string[] {
   for (const problem of result.audit?.problems ?? [])
     problems.push(`audit trail ${problem.kind}: ${problem.message}`);
   return problems;
+}
+
+/** `1 log record`, `2 log records`. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** Update spans by outcome (file destination only). */
+function outcomes(result: DemoResult): string {
+  const spans = result.file?.spans.filter((s) => s.name.startsWith('telegram.update ')) ?? [];
+  const failed = spans.filter(
+    (s) => attribute(s.attributes, 'telegram.update.outcome') === 'error',
+  ).length;
+  if (spans.length === 0) return `${count(result.updates, 'update')} sent to the bot`;
+  return `${count(result.updates, 'update')}: ${spans.length - failed} handled, ${failed} failed (the /crash handler throws on purpose)`;
+}
+
+/** The secrets checked besides the ones sent through the Bot API (the pseudonym key). */
+function checkedBesides(result: DemoResult): string {
+  const others = result.canaries.slice(result.trafficCanaries).map((c) => c.kind);
+  return others.length === 0
+    ? ''
+    : ` (the ${result.trafficCanaries} above and the ${others.join(', ')})`;
 }
 
 function octal(mode: number): string {
@@ -79,16 +114,16 @@ function samples(result: DemoResult): string[] {
 
 /** The short human summary printed at the end of the demo. */
 export function formatSummary(result: DemoResult, problems: readonly string[]): string {
-  const lines = [`telegraf-otel demo: ${result.updates} updates handled`];
+  const lines = [`telegraf-otel demo: ${outcomes(result)}`];
   const { file } = result;
   if (file) {
     lines.push(
       `telemetry file: ${file.paths.at(-1)} (mode ${octal(file.mode)}, directory ${octal(file.directoryMode)})`,
-      `exported: ${file.spans.length} spans, ${file.logs.length} log records`,
+      `exported: ${count(file.spans.length, 'span')}, ${count(file.logs.length, 'log record')}`,
       'sample redacted records:',
       ...samples(result),
-      `positive control: ${result.seenByBotApi.length} of ${result.trafficCanaries} planted values reached the Bot API through the bot`,
-      `leak check: ${result.leaked.length} of ${result.canaries.length} planted secrets found in the telemetry file`,
+      `positive control: ${result.seenByBotApi.length} of ${result.trafficCanaries} planted values (personal data and the bot token) reached the Bot API through the bot`,
+      `leak check: ${result.leaked.length} of ${result.canaries.length} planted secrets${checkedBesides(result)} found in the telemetry file`,
     );
     if (result.audit) {
       const { records, chains, ok } = result.audit;
@@ -98,7 +133,9 @@ export function formatSummary(result: DemoResult, problems: readonly string[]): 
     }
   } else {
     lines.push(
-      'telemetry was exported over OTLP; the leak check of the file destination was skipped',
+      problems.length === 0
+        ? 'telemetry was delivered over OTLP; the leak check of the file destination was skipped'
+        : 'telemetry went to an OTLP endpoint; the leak check of the file destination was skipped',
     );
   }
   lines.push(problems.length === 0 ? 'result: OK' : `result: FAILED\n  ${problems.join('\n  ')}`);

@@ -69,7 +69,7 @@ describe('a collector that refuses the bot never affects the bot', () => {
       await new Promise((r) => setTimeout(r, 500));
       const lines = dropLines(child.stderr());
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/dropped \d+ (spans|log records) .*14 UNAVAILABLE/);
+      expect(lines[0]).toMatch(/dropped \d+ (spans?|log records?) .*14 UNAVAILABLE/);
       expect(receiver.exports).toHaveLength(0);
       expect(await child.stop()).toBe(0);
       expect(child.stderr()).not.toContain(BOT_TOKEN);

@@ -79,7 +79,8 @@ export class DropReporter {
   private report(): boolean {
     const drops = [...this.pending].filter(([, n]) => n > 0);
     if (drops.length === 0) return false;
-    const parts = drops.map(([signal, n]) => `${n} ${signal}`);
+    // `1 log record`, `2 log records`.
+    const parts = drops.map(([signal, n]) => `${n} ${n === 1 ? signal.slice(0, -1) : signal}`);
     const errorTypes = [...this.errorTypes].sort();
     for (const [signal, n] of drops) this.listener?.(signal, n, errorTypes);
     this.pending.clear();

@@ -45,7 +45,10 @@ export class AuditChain {
   private sequence = 0;
   private previous = CHAIN_GENESIS;
 
-  constructor(private readonly key: string | Buffer) {}
+  constructor(
+    private readonly key: string | Buffer,
+    private readonly onFirstRecord?: () => void,
+  ) {}
 
   get started(): boolean {
     return this.sequence > 0;
@@ -53,6 +56,7 @@ export class AuditChain {
 
   /** Adds the chain attributes (id, sequence, previous digest, digest) to a record's attributes. */
   seal(timeMillis: number, attributes: Record<string, Value>): void {
+    if (this.sequence === 0) this.onFirstRecord?.();
     this.sequence += 1;
     attributes[ATTR_CHAIN_ID] = this.id;
     attributes[ATTR_CHAIN_SEQUENCE] = this.sequence;

@@ -1,4 +1,4 @@
-import type { LoggerProvider } from '@opentelemetry/api';
+import { diag, type LoggerProvider } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { Pseudonymiser, Redactor } from '@telegraf-otel/redaction';
 import { AuditChain } from '../audit/audit-chain.js';
@@ -37,9 +37,11 @@ export function startLogging(
   redactor: Redactor,
 ): LoggingSetup {
   setLogLevel(settings.appLogLevel);
-  const key = auditKey(settings.auditKey, settings.pseudonymKey);
+  const { key, warning } = auditKey(settings.auditKey, settings.pseudonymKey);
   redactor.addSecret(key);
-  setLoggingRuntime({ pseudonymiser, redactor, auditChain: new AuditChain(key) });
+  // Warned when the trail is first used: a bot without audit records needs no audit key.
+  const onFirstRecord = warning ? () => diag.warn(warning) : undefined;
+  setLoggingRuntime({ pseudonymiser, redactor, auditChain: new AuditChain(key, onFirstRecord) });
   const restoreConsole = settings.captureConsole ? captureConsole() : () => {};
   let unshareProvider = () => {};
   const contextInstrumentation = new TelegrafContextInstrumentation();

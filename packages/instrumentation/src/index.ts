@@ -7,6 +7,11 @@ export {
   telemetryMiddleware,
 } from './no-patch.js';
 export {
+  type RedactionHooks,
+  setGlobalRedactionHooks,
+  type UpdateContentSink,
+} from './redaction-hooks.js';
+export {
   correlationId,
   createSafeErrorHandler,
   defaultErrorMessage,

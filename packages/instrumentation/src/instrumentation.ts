@@ -10,6 +10,7 @@ import type {
   ApiClient,
   AsyncMethod,
   ClientModuleExports,
+  ComposerModuleExports,
   TelegrafBot,
   TelegrafModuleExports,
   TelegrafPrototype,
@@ -67,6 +68,12 @@ export class TelegrafInstrumentation extends InstrumentationBase<TelegrafInstrum
           (exports?: TelegrafModuleExports) => this.unpatchTelegraf(exports),
         ),
         new InstrumentationNodeModuleFile(
+          'telegraf/lib/composer.js',
+          SUPPORTED_VERSIONS,
+          (exports: ComposerModuleExports) => this.patchComposer(exports),
+          (exports?: ComposerModuleExports) => this.unpatchComposer(exports),
+        ),
+        new InstrumentationNodeModuleFile(
           'telegraf/lib/core/network/client.js',
           SUPPORTED_VERSIONS,
           (exports: ClientModuleExports) => this.patchClient(exports),
@@ -92,15 +99,34 @@ export class TelegrafInstrumentation extends InstrumentationBase<TelegrafInstrum
     if (typeof proto.stop === 'function') {
       this._wrap(proto, 'stop', (original) => this.wrapStop(original));
     }
+    if (typeof proto.webhookCallback === 'function') {
+      this._wrap(proto, 'webhookCallback', (original) => this.wrapWebhookCallback(original));
+    }
     return exports;
   }
 
   private unpatchTelegraf(exports?: TelegrafModuleExports): void {
     const proto = exports?.Telegraf?.prototype;
     if (!proto) return;
-    for (const name of ['handleUpdate', 'launch', 'stop'] as const) {
+    for (const name of ['handleUpdate', 'launch', 'stop', 'webhookCallback'] as const) {
       if (isWrapped(proto[name])) this._unwrap(proto, name);
     }
+  }
+
+  private patchComposer(exports: ComposerModuleExports): ComposerModuleExports {
+    const composer = exports?.Composer;
+    if (!composer || typeof composer.command !== 'function') {
+      this._diag.warn('telegraf/lib/composer.js has no Composer.command; commands are not learned');
+      return exports;
+    }
+    this.unpatchComposer(exports);
+    this._wrap(composer, 'command', (original) => this.wrapCommand(original));
+    return exports;
+  }
+
+  private unpatchComposer(exports?: ComposerModuleExports): void {
+    const composer = exports?.Composer;
+    if (composer && isWrapped(composer.command)) this._unwrap(composer, 'command');
   }
 
   private patchClient(exports: ClientModuleExports): ClientModuleExports {
@@ -150,6 +176,29 @@ export class TelegrafInstrumentation extends InstrumentationBase<TelegrafInstrum
         telemetry.botStopped(undefined, error, token);
         throw error;
       });
+    };
+  }
+
+  /** `Composer.command(command, ...handlers)`: the bot registers `command` (strings only). */
+  private wrapCommand(original: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+    const instrumentation = this;
+    return function command(this: unknown, ...args: unknown[]) {
+      // With no handler it is the `bot_command` entity filter, not a registration.
+      if (args.length > 1) instrumentation.telemetry.commands.learn(args[0]);
+      return original.apply(this, args);
+    };
+  }
+
+  /** Every webhook entry (`createWebhook`, `launch({ webhook })`) ends here with its path and secret token. */
+  private wrapWebhookCallback(
+    original: TelegrafPrototype['webhookCallback'],
+  ): TelegrafPrototype['webhookCallback'] {
+    const instrumentation = this;
+    return function webhookCallback(this: TelegrafBot, ...args: unknown[]) {
+      const telemetry = instrumentation.telemetry;
+      telemetry.noteToken(field(this, 'token'));
+      telemetry.noteWebhook(args[0], field(args[1], 'secretToken'));
+      return original.apply(this, args);
     };
   }
 

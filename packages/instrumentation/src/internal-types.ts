@@ -13,6 +13,16 @@ export interface TelegrafPrototype {
   handleUpdate: AsyncMethod;
   launch: AsyncMethod;
   stop: (...args: unknown[]) => unknown;
+  webhookCallback: (...args: unknown[]) => unknown;
+}
+
+/** `Composer` class (lib/composer.js): `bot.command()`, `bot.start()`, … all go through `Composer.command`. */
+export interface ComposerClass {
+  command: (...args: unknown[]) => unknown;
+}
+
+export interface ComposerModuleExports {
+  Composer?: ComposerClass;
 }
 
 /** `ApiClient` / `Telegram` instance (lib/core/network/client.js). */

@@ -40,7 +40,9 @@ export function scrubException(
 }
 
 /** Removes the exact token (when known) and token-shaped strings; scrubs before truncating. */
-export function scrub(text: string, token: string | undefined, maxLength: number): string {
+export function scrub(text: string, rawToken: string | undefined, maxLength: number): string {
+  // A token read with surrounding whitespace is used by Telegraf as it is; the trimmed value is what shows.
+  const token = rawToken?.trim();
   let out = token && text.includes(token) ? text.split(token).join(REDACTED) : text;
   out = out.replace(TOKEN_PATTERN, REDACTED);
   // The part after the colon is the secret, whatever became of the colon and the bot id.

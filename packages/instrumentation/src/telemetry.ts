@@ -18,6 +18,8 @@ import {
   ATTR_EXCEPTION_MESSAGE,
   ATTR_EXCEPTION_TYPE,
 } from '@opentelemetry/semantic-conventions';
+import { redactionHooks } from './redaction-hooks.js';
+import { RegisteredCommands } from './registered-commands.js';
 import { type ScrubbedException, scrubException } from './scrub-error.js';
 import {
   ATTR_TELEGRAM_API_ERROR_CODE,
@@ -47,6 +49,7 @@ import {
 import { errorType, telegramErrorDetails } from './telegram-error.js';
 import type { TelegrafTelemetryConfig } from './types.js';
 import { describeUpdate } from './update-attributes.js';
+import { updateContent } from './update-content.js';
 
 /** Where the telemetry goes; read on every use so provider and config changes take effect. */
 export interface TelemetrySource {
@@ -61,6 +64,8 @@ interface UpdateRun {
   readonly attributes: Attributes;
   readonly token: string | undefined;
   readonly startedAt: number;
+  /** Trace whose content was handed to the redaction hooks (to finish it at the end). */
+  readonly contentTrace: string | undefined;
   context: Context;
   outcome: UpdateOutcome;
   exception: ScrubbedException | undefined;
@@ -77,33 +82,59 @@ const DEFAULT_IGNORED_METHODS = ['getUpdates'];
  * by the patching instrumentation and the no-patch middleware. Nothing here may throw into the bot.
  */
 export class TelegrafTelemetry {
-  // Per callback, so a callback configured later (setConfig) still learns tokens seen before it.
-  private readonly reportedTokens = new WeakMap<(token: string) => void, Set<string>>();
+  // Per callback, so a callback configured later (setConfig) still learns secrets seen before it.
+  private readonly reported = new WeakMap<(secret: string) => void, Set<string>>();
+  /** Commands learned from the bot's handlers and `setMyCommands` (configured ones are added on use). */
+  readonly commands = new RegisteredCommands();
 
   constructor(private readonly source: TelemetrySource) {}
 
   /** Reports a bot token once to `onBotToken` (so it is a known secret before anything is exported). */
   noteToken(token: unknown): string | undefined {
-    if (typeof token !== 'string' || token === '') return undefined;
-    const onBotToken = this.source.config.onBotToken;
-    if (onBotToken) this.reportTokenOnce(onBotToken, token);
+    if (typeof token !== 'string' || token.trim() === '') return undefined;
+    const { onBotToken } = redactionHooks(this.source.config);
+    if (onBotToken) this.reportOnce('onBotToken', onBotToken, token);
     return token;
   }
 
-  private reportTokenOnce(onBotToken: (token: string) => void, token: string): void {
-    let reported = this.reportedTokens.get(onBotToken);
+  /** Reports a webhook's secret path and secret token once to `onWebhookSecret`. */
+  noteWebhook(path: unknown, secretToken: unknown): void {
+    const { onWebhookSecret } = redactionHooks(this.source.config);
+    if (!onWebhookSecret) return;
+    // The default `/` is no secret; any other path is (whoever knows it can post updates).
+    if (typeof path === 'string' && path.length > 1) {
+      this.reportOnce('onWebhookSecret', onWebhookSecret, path);
+      // A secret segment or query value also travels on its own (`url.path`, `url.query`).
+      for (const part of path.split(/[/?&=#]/)) {
+        if (part.length >= 8) this.reportOnce('onWebhookSecret', onWebhookSecret, part);
+      }
+    }
+    if (typeof secretToken === 'string' && secretToken !== '') {
+      this.reportOnce('onWebhookSecret', onWebhookSecret, secretToken);
+    }
+  }
+
+  private reportOnce(name: string, callback: (secret: string) => void, secret: string): void {
+    let reported = this.reported.get(callback);
     if (!reported) {
       reported = new Set();
-      this.reportedTokens.set(onBotToken, reported);
+      this.reported.set(callback, reported);
     }
-    if (reported.has(token)) return;
-    reported.add(token);
+    if (reported.has(secret)) return;
+    reported.add(secret);
     safeExecuteInTheMiddle(
-      () => onBotToken(token),
-      (error) => error && diag.error('telegraf-otel: onBotToken failed'),
+      () => callback(secret),
+      (error) => error && diag.error(`telegraf-otel: ${name} failed`),
       true,
     );
   }
+
+  /** Whether `command` is one the bot registered (configured, handled or published). */
+  private isRegisteredCommand = (command: string): boolean =>
+    this.commands.has(command) ||
+    (this.source.config.commands ?? []).some(
+      (configured) => configured.replace(/^\//, '').toLowerCase() === command.toLowerCase(),
+    );
 
   /** True inside an update traced by this package (patched or middleware). */
   isTracingUpdate(): boolean {
@@ -152,6 +183,7 @@ export class TelegrafTelemetry {
     let span: Span;
     let callContext: Context;
     const name = typeof method === 'string' && API_METHOD.test(method) ? method : OTHER;
+    if (name === 'setMyCommands') this.commands.learnFromSetMyCommands(args[1]);
     try {
       span = this.source.tracer.startSpan(
         `telegram.api ${name}`,
@@ -198,19 +230,26 @@ export class TelegrafTelemetry {
 
   private startUpdate(update: unknown, token: string | undefined): UpdateRun | undefined {
     try {
-      const { type, id, attributes } = describeUpdate(update, this.source.config.pseudonymise);
+      const { type, id, attributes } = describeUpdate(
+        update,
+        this.source.config.pseudonymise,
+        this.isRegisteredCommand,
+      );
       const parent = context.active();
       const span = this.source.tracer.startSpan(
         `telegram.update ${type}`,
         { kind: SpanKind.CONSUMER, attributes },
         parent,
       );
+      // Before any handler (or the update hook) runs: whatever they write is masked.
+      const contentTrace = this.rememberContent(span, update);
       this.runHook('updateHook', span, { updateType: type, updateId: id });
       const run: UpdateRun = {
         span,
         attributes,
         token,
         startedAt: performance.now(),
+        contentTrace,
         context: parent,
         outcome: UPDATE_OUTCOME_HANDLED,
         exception: undefined,
@@ -221,6 +260,35 @@ export class TelegrafTelemetry {
       diag.error('telegraf-otel: could not start an update span');
       return undefined;
     }
+  }
+
+  private rememberContent(span: Span, update: unknown): string | undefined {
+    const sink = redactionHooks(this.source.config).updateContent;
+    if (!sink) return undefined;
+    const traceId = span.spanContext().traceId;
+    const values = updateContent(update);
+    if (values.length === 0) return undefined;
+    let remembered = false;
+    safeExecuteInTheMiddle(
+      () => {
+        sink.remember(traceId, values);
+        remembered = true;
+      },
+      (error) => error && diag.error('telegraf-otel: updateContent.remember failed'),
+      true,
+    );
+    return remembered ? traceId : undefined;
+  }
+
+  private finishContent(run: UpdateRun): void {
+    const traceId = run.contentTrace;
+    const sink = redactionHooks(this.source.config).updateContent;
+    if (traceId === undefined || !sink) return;
+    safeExecuteInTheMiddle(
+      () => sink.finish(traceId),
+      (error) => error && diag.error('telegraf-otel: updateContent.finish failed'),
+      true,
+    );
   }
 
   private failUpdate(run: UpdateRun, error: unknown): void {
@@ -246,7 +314,10 @@ export class TelegrafTelemetry {
       span.setAttribute(ATTR_TELEGRAM_UPDATE_OUTCOME, outcome);
       span.setAttribute(ATTR_TELEGRAM_UPDATE_DURATION_MS, duration);
       span.end();
-      if (this.source.config.emitLogs === false) return;
+      if (this.source.config.emitLogs === false) {
+        this.finishContent(run);
+        return;
+      }
       // The span copied the attributes at start: the same object now becomes the log record's.
       attributes[ATTR_TELEGRAM_UPDATE_OUTCOME] = outcome;
       attributes[ATTR_TELEGRAM_UPDATE_DURATION_MS] = duration;
@@ -268,6 +339,7 @@ export class TelegrafTelemetry {
           run.context,
         );
       }
+      this.finishContent(run);
     } catch {
       diag.error('telegraf-otel: could not end an update span');
     }

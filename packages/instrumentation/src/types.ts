@@ -1,4 +1,5 @@
 import type { InstrumentationConfig, SpanCustomizationHook } from '@opentelemetry/instrumentation';
+import type { UpdateContentSink } from './redaction-hooks.js';
 
 /** What an `updateHook` learns about an update (never the update itself: it holds personal data). */
 export interface UpdateHookInfo {
@@ -29,6 +30,21 @@ export interface TelegrafTelemetryConfig {
   pseudonymise?: Pseudonymise;
   /** Called once per distinct bot token seen, before any telemetry of that bot is exported. */
   onBotToken?: (token: string) => void;
+  /**
+   * Called once per distinct webhook secret seen: a `webhookCallback`/`createWebhook`/`launch`
+   * path other than `/` (and its long segments), and the `secretToken`. Patched bots only.
+   */
+  onWebhookSecret?: (secret: string) => void;
+  /**
+   * Receives each update's personal values (text, names, username, phone, ids, …) before any
+   * handler runs, and is told when the update is done: a redactor masks them in that trace.
+   */
+  updateContent?: UpdateContentSink;
+  /**
+   * Commands recorded in `telegram.command` besides those learned from `bot.command()`,
+   * `bot.start()`/`help()`/`settings()` and `setMyCommands`; any other `/word` is `_OTHER`.
+   */
+  commands?: string[];
 }
 
 export interface TelegrafInstrumentationConfig

@@ -93,20 +93,34 @@ export interface UpdateDescription {
   attributes: Attributes;
 }
 
+/** Whether a command is one the bot registered; anything else a user typed is recorded as `_OTHER`. */
+export type IsRegisteredCommand = (command: string) => boolean;
+
+const noCommands: IsRegisteredCommand = () => false;
+
 /**
- * Describes a raw update with bounded, content-free attributes only: types, the bare command and,
- * through `pseudonymise`, keyed pseudonyms of the user and chat ids. Never text, names or raw ids.
+ * Describes a raw update with bounded, content-free attributes only: types, the bare command (when
+ * registered, else `_OTHER`) and, through `pseudonymise`, keyed pseudonyms of the user and chat
+ * ids. Never text, names or raw ids.
  */
-export function describeUpdate(update: unknown, pseudonymise?: Pseudonymise): UpdateDescription {
+export function describeUpdate(
+  update: unknown,
+  pseudonymise?: Pseudonymise,
+  isRegisteredCommand: IsRegisteredCommand = noCommands,
+): UpdateDescription {
   try {
-    return describe(update, pseudonymise);
+    return describe(update, pseudonymise, isRegisteredCommand);
   } catch {
     // Hostile input (throwing getters, revoked proxies): still one span, with nothing but `_OTHER`.
     return { type: OTHER, id: undefined, attributes: typeAttributes(OTHER) };
   }
 }
 
-function describe(update: unknown, pseudonymise: Pseudonymise | undefined): UpdateDescription {
+function describe(
+  update: unknown,
+  pseudonymise: Pseudonymise | undefined,
+  isRegisteredCommand: IsRegisteredCommand,
+): UpdateDescription {
   if (!isFields(update)) return { type: OTHER, id: undefined, attributes: typeAttributes(OTHER) };
   const rawType = updateTypeOf(update);
   const type = rawType !== undefined && UPDATE_TYPE.test(rawType) ? rawType : OTHER;
@@ -119,7 +133,12 @@ function describe(update: unknown, pseudonymise: Pseudonymise | undefined): Upda
   const message = MESSAGE_UPDATES.has(type) ? payload : undefined;
   if (message) {
     attributes[ATTR_TELEGRAM_MESSAGE_TYPE] = messageTypeOf(message);
-    if (type === 'message') setIfDefined(attributes, ATTR_TELEGRAM_COMMAND, parseCommand(message));
+    const command = type === 'message' ? parseCommand(message) : undefined;
+    if (command !== undefined) {
+      attributes[ATTR_TELEGRAM_COMMAND] = isRegisteredCommand(command)
+        ? command.toLowerCase()
+        : OTHER;
+    }
   }
   const chat = chatOf(type, payload);
   const chatType = chat ? chat.type : type === 'inline_query' ? payload.chat_type : undefined;

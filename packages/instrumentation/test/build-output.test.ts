@@ -20,12 +20,13 @@ describe('published shape', () => {
     expect(typeof cjs.telemetryMiddleware).toBe('function');
   });
 
-  it('patches the two Telegraf 4 files, for versions >=4.0.0 <5', () => {
+  it('patches three Telegraf 4 files, for versions >=4.0.0 <5', () => {
     const [definition] = new TelegrafInstrumentation({ enabled: false }).getModuleDefinitions();
     expect(definition?.name).toBe('telegraf');
     expect(definition?.supportedVersions).toEqual(['>=4.0.0 <5']);
     expect(definition?.files.map((f) => [f.name, f.supportedVersions])).toEqual([
       ['telegraf/lib/telegraf.js', ['>=4.0.0 <5']],
+      ['telegraf/lib/composer.js', ['>=4.0.0 <5']],
       ['telegraf/lib/core/network/client.js', ['>=4.0.0 <5']],
     ]);
   });

@@ -15,6 +15,8 @@ const options = {
   loggerProvider: telemetry.loggerProvider,
   pseudonymise: (kind: 'user' | 'chat', id: number) => `${kind}-pseudonym-${id % 7}`,
   onBotToken: (token: string) => seenTokens.push(token),
+  // Without patching, `bot.command()` is not seen: the bot's commands are configured.
+  commands: ['help'],
 };
 
 describe('no-patch path (telemetryMiddleware + instrumentTelegram)', () => {

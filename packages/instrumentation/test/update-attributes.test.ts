@@ -52,7 +52,11 @@ describe('describeUpdate', () => {
   const pseudonymise = (kind: 'user' | 'chat', id: number) => `${kind}:${Math.abs(id) % 1000}`;
 
   it('describes messages and callback queries with bounded attributes only', () => {
-    const text = describeUpdate(textMessage('/go now', { chatId: -1001, userId: 7 }), pseudonymise);
+    const text = describeUpdate(
+      textMessage('/go now', { chatId: -1001, userId: 7 }),
+      pseudonymise,
+      (command) => command === 'go',
+    );
     expect(text.type).toBe('message');
     expect(text.attributes).toEqual({
       'telegram.update.id': text.id,
@@ -63,6 +67,8 @@ describe('describeUpdate', () => {
       'telegram.user.hash': 'user:7',
       'telegram.chat.hash': 'chat:1',
     });
+    const unregistered = describeUpdate(textMessage('/ivan_petrov_79161234567'), pseudonymise);
+    expect(unregistered.attributes['telegram.command']).toBe('_OTHER');
     const callback = describeUpdate(callbackQuery('data'));
     expect(callback.attributes).toEqual({
       'telegram.update.id': callback.id,

@@ -1,17 +1,8 @@
-/**
- * The forms a known secret takes on the wire: plain, URL-encoded (both space styles),
- * JSON-escaped, and base64/base64url at each of the three byte alignments it can have inside a
- * longer base64 text (e.g. `Basic base64(user:secret)`), trimmed to the characters that depend on
- * the secret alone.
- */
-export function encodedForms(secret: string): string[] {
-  const forms = new Set<string>([
-    secret,
-    encodeURIComponent(secret),
-    encodeURIComponent(secret).replace(/%20/g, '+'),
-    JSON.stringify(secret).slice(1, -1),
-  ]);
-  const bytes = Buffer.from(secret, 'utf8');
+import { ENGINE_RULES, marker } from './markers.js';
+
+/** Base64 and base64url of `bytes` at each of the three alignments inside a longer base64 text. */
+function base64Cores(bytes: Buffer): string[] {
+  const cores: string[] = [];
   for (let offset = 0; offset < 3; offset++) {
     const encoded = Buffer.concat([Buffer.alloc(offset), bytes])
       .toString('base64')
@@ -20,13 +11,41 @@ export function encodedForms(secret: string): string[] {
     const lead = offset === 0 ? 0 : offset + 1;
     const tail = (offset + bytes.length) % 3;
     const core = encoded.slice(lead, tail === 0 ? encoded.length : encoded.length - 1);
-    if (core.length >= 8) {
-      forms.add(core);
-      forms.add(core.replace(/\+/g, '-').replace(/\//g, '_'));
-    }
+    if (core.length >= 8) cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
   }
+  return cores;
+}
+
+/**
+ * The forms a known secret takes on the wire: plain, URL-encoded (both space styles, and every
+ * byte as `%XX`), JSON-escaped (also every character as `\uXXXX`), hex, and base64/base64url at
+ * each of the three byte alignments it can have inside a longer base64 text (e.g.
+ * `Basic base64(user:secret)`), trimmed to the characters that depend on the secret alone, and
+ * base64 of its base64. Matching is case-insensitive, so upper-case hex and a case-folded secret
+ * are caught too.
+ */
+export function encodedForms(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const hex = bytes.toString('hex');
+  const forms = new Set<string>([
+    secret,
+    encodeURIComponent(secret),
+    encodeURIComponent(secret).replace(/%20/g, '+'),
+    JSON.stringify(secret).slice(1, -1),
+    hex.replace(/../g, '%$&'),
+    [...secret]
+      .map((c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, '0')}`)
+      .join(''),
+    hex,
+    ...base64Cores(bytes),
+    ...base64Cores(Buffer.from(bytes.toString('base64'))),
+  ]);
   return [...forms];
 }
+
+// Characters that render as nothing: put inside a secret, they hide it from an exact match.
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
+const SECRET_MARKER = marker(ENGINE_RULES.knownSecret);
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
@@ -42,29 +61,93 @@ export function secretValues(secret: string): string[] {
 
 /** Exact-value matcher over every registered secret in every form; rebuilt only on registration. */
 export class KnownSecrets {
+  /** Every form, lower-cased (matching is case-insensitive). */
   private readonly forms = new Set<string>();
   private compiled: RegExp | undefined;
   private cutStarts: RegExp | undefined;
+  /** Proper suffixes of the forms, by their first `minLength` characters. */
+  private tails = new Map<string, string[]>();
   private longest = 0;
 
   constructor(private readonly minLength: number) {}
 
-  /** Returns false when the value is too short to be masked safely everywhere. */
+  /**
+   * Returns false when the value is too short to be masked safely everywhere. Surrounding
+   * whitespace (a token read from a file with its newline) is registered both with and without.
+   */
   add(secret: string): boolean {
-    if (typeof secret !== 'string' || secret.length < this.minLength) return false;
+    if (typeof secret !== 'string' || secret.trim().length < this.minLength) return false;
     const before = this.forms.size;
-    for (const value of secretValues(secret)) {
-      for (const form of encodedForms(value)) this.forms.add(form);
+    for (const variant of new Set([secret, secret.trim()])) {
+      for (const value of secretValues(variant)) {
+        for (const form of encodedForms(value)) this.forms.add(form.toLowerCase());
+      }
     }
     if (this.forms.size !== before) {
       // Longest first, so a form that contains another is masked whole.
       const forms = [...this.forms].sort((a, b) => b.length - a.length);
-      this.compiled = new RegExp(forms.map(escapeRegExp).join('|'), 'g');
+      this.compiled = new RegExp(forms.map(escapeRegExp).join('|'), 'gi');
       const starts = new Set(forms.map((form) => form.slice(0, this.minLength)));
-      this.cutStarts = new RegExp([...starts].map(escapeRegExp).join('|'), 'g');
+      this.cutStarts = new RegExp([...starts].map(escapeRegExp).join('|'), 'gi');
       this.longest = forms[0]?.length ?? 0;
+      this.tails = new Map();
+      for (const form of forms) {
+        for (let start = 1; start + this.minLength <= form.length; start++) {
+          const tail = form.slice(start);
+          const key = tail.slice(0, this.minLength);
+          const list = this.tails.get(key);
+          if (list) list.push(tail);
+          else this.tails.set(key, [tail]);
+        }
+      }
     }
     return true;
+  }
+
+  /**
+   * How many leading characters of `text` are the rest of a secret whose start sits in another
+   * value (a token split across two attributes), or 0.
+   */
+  secretTailLength(text: string): number {
+    if (this.tails.size === 0 || text.length < this.minLength) return 0;
+    const candidates = this.tails.get(text.slice(0, this.minLength).toLowerCase());
+    if (!candidates) return 0;
+    const lower = text.slice(0, this.longest).toLowerCase();
+    let longest = 0;
+    for (const tail of candidates) {
+      if (tail.length > longest && lower.startsWith(tail)) longest = tail.length;
+    }
+    return longest;
+  }
+
+  hasInvisible(text: string): boolean {
+    return this.compiled !== undefined && INVISIBLE.test(text);
+  }
+
+  /** Masks secrets that have invisible characters put between their characters. */
+  maskThroughInvisible(text: string, tally: { record(rule: string): void }): string {
+    const pattern = this.compiled;
+    if (!pattern) return text;
+    // Positions in `text` of each visible character, so matches map back to the original.
+    const positions: number[] = [];
+    let visible = '';
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charAt(i);
+      if (INVISIBLE.test(c)) continue;
+      positions.push(i);
+      visible += c;
+    }
+    let out = '';
+    let done = 0;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(visible); m !== null; m = pattern.exec(visible)) {
+      const start = positions[m.index] as number;
+      const end = (positions[m.index + m[0].length - 1] as number) + 1;
+      tally.record(ENGINE_RULES.knownSecret);
+      out += text.slice(done, start) + SECRET_MARKER;
+      done = end;
+    }
+    return done === 0 ? text : out + text.slice(done);
   }
 
   get pattern(): RegExp | undefined {
@@ -81,7 +164,7 @@ export class KnownSecrets {
     if (starts === undefined) return -1;
     starts.lastIndex = Math.max(0, text.length - this.longest + 1);
     for (let m = starts.exec(text); m !== null; m = starts.exec(text)) {
-      const rest = text.slice(m.index);
+      const rest = text.slice(m.index).toLowerCase();
       for (const form of this.forms) {
         if (form.length > rest.length && form.startsWith(rest)) return m.index;
       }

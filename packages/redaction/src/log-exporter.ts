@@ -12,12 +12,16 @@ export class RedactingLogRecordExporter
   extends RedactingExporter<ReadableLogRecord>
   implements LogRecordExporter
 {
+  protected recordTime(log: ReadableLogRecord) {
+    return log.hrTimeObserved;
+  }
+
   protected redactRecord(log: ReadableLogRecord): ReadableLogRecord {
     const tally = new RedactionTally();
     const parts = redactLogParts(log, this.redactor, tally);
     const resource = this.resources.resource(log.resource);
     const instrumentationScope = this.resources.scope(log.instrumentationScope);
-    const counters = tally.counters(parts.attributes);
+    const counters = tally.counters(parts.attributes, this.redactor.isRuleName);
     const unchanged =
       !counters &&
       parts.body === log.body &&

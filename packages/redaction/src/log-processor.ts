@@ -35,7 +35,7 @@ export class RedactingLogRecordProcessor implements LogRecordProcessor {
       if (parts.severityText !== record.severityText && parts.severityText !== undefined) {
         record.setSeverityText(parts.severityText);
       }
-      const counters = tally.counters(record.attributes);
+      const counters = tally.counters(record.attributes, this.redactor.isRuleName);
       if (counters) record.setAttributes(counters);
     } catch (error) {
       diag.warn(

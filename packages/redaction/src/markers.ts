@@ -15,4 +15,5 @@ export const ENGINE_RULES = {
   cycle: 'cycle',
   maxDepth: 'max_depth',
   maxLength: 'max_length',
+  unexpectedShape: 'unexpected_shape',
 } as const;

@@ -1,5 +1,17 @@
+import { type ContentRegistryLimits, DEFAULT_CONTENT_LIMITS } from './content-registry.js';
 import { defaultSensitiveKeys } from './sensitive-keys.js';
+import { type ShapeRule, telegramShapeRules } from './shape-rules.js';
+import { defaultSensitiveQueryParams } from './url-query.js';
 import { defaultValueRules, type ValueRule } from './value-rules.js';
+
+/**
+ * The value an allowlisted key may carry unscanned: its type, and a pattern its text must match
+ * in full. A bare RegExp allows any primitive type (strings, numbers, booleans) of that shape.
+ */
+export interface AllowedShape {
+  readonly type: 'string' | 'integer';
+  readonly pattern: RegExp;
+}
 
 /** Bounds that keep redaction time and output size predictable. */
 export interface RedactionLimits {
@@ -20,16 +32,29 @@ export interface RedactionPolicy {
    * Keys whose value passes untouched when its text fully matches the given shape; any other value
    * under such a key is still scanned (an allowlisted key cannot smuggle a secret).
    */
-  readonly allowedKeys: Readonly<Record<string, RegExp>>;
+  readonly allowedKeys: Readonly<Record<string, RegExp | AllowedShape>>;
   /** Matches of value rules that are kept (e.g. a public test card number). */
   readonly allowedValues: readonly RegExp[];
   /** Known secrets registered at start-up (more via `Redactor.addSecret`). */
   readonly secrets: readonly string[];
+  /** Object shapes whose personal fields are replaced by key, at any depth. */
+  readonly shapeRules: readonly ShapeRule[];
+  /**
+   * Query and fragment parameter names (normalised like keys) whose values are masked in URL
+   * attributes (`url.full`, `url.query`, `http.url`, `http.target`, `url.original`), in addition to
+   * the sensitive keys.
+   */
+  readonly sensitiveQueryParams: readonly string[];
   readonly limits: RedactionLimits;
+  /** Memory bounds of the per-trace content registry (`Redactor.content`). */
+  readonly contentLimits: ContentRegistryLimits;
 }
 
-const PSEUDONYM = /^v[0-9]{1,6}:[0-9a-f]{16}$/;
-const TRACE_OR_SPAN_ID = /^(?:[0-9a-f]{32}|[0-9a-f]{16})$/;
+const PSEUDONYM: AllowedShape = { type: 'string', pattern: /^v[0-9]{1,6}:[0-9a-f]{16}$/ };
+const TRACE_OR_SPAN_ID: AllowedShape = {
+  type: 'string',
+  pattern: /^(?:[0-9a-f]{32}|[0-9a-f]{16})$/,
+};
 
 export const defaultPolicy: RedactionPolicy = Object.freeze({
   valueRules: defaultValueRules,
@@ -37,19 +62,26 @@ export const defaultPolicy: RedactionPolicy = Object.freeze({
   allowedKeys: Object.freeze({
     'telegram.user.hash': PSEUDONYM,
     'telegram.chat.hash': PSEUDONYM,
-    'telegram.update.id': /^[0-9]{1,20}$/,
+    'telegram.update.id': { type: 'integer' as const, pattern: /^[0-9]{1,16}$/ },
     trace_id: TRACE_OR_SPAN_ID,
     span_id: TRACE_OR_SPAN_ID,
     traceId: TRACE_OR_SPAN_ID,
     spanId: TRACE_OR_SPAN_ID,
     'trace.id': TRACE_OR_SPAN_ID,
     'span.id': TRACE_OR_SPAN_ID,
-    'redaction.masked.count': /^[0-9]{1,15}$/,
-    'redaction.masked.rules': /^[a-z0-9_]{1,64}(?:,[a-z0-9_]{1,64}){0,63}$/,
+    'redaction.masked.count': { type: 'integer' as const, pattern: /^[0-9]{1,15}$/ },
+    // Its value must also name only rules this redactor knows (checked by the redactor).
+    'redaction.masked.rules': {
+      type: 'string' as const,
+      pattern: /^[a-z0-9_]{1,64}(?:,[a-z0-9_]{1,64}){0,63}$/,
+    },
   }),
   allowedValues: Object.freeze([]),
   secrets: Object.freeze([]),
+  shapeRules: telegramShapeRules,
+  sensitiveQueryParams: defaultSensitiveQueryParams,
   limits: Object.freeze({ maxStringLength: 8192, maxDepth: 20, minSecretLength: 6 }),
+  contentLimits: DEFAULT_CONTENT_LIMITS,
 });
 
 /** Changes to a policy: add, remove and allowlist, each optional. */
@@ -59,7 +91,8 @@ export interface PolicyChanges {
   readonly removeRules?: readonly string[];
   readonly addSensitiveKeys?: readonly string[];
   readonly removeSensitiveKeys?: readonly string[];
-  readonly allowKeys?: Readonly<Record<string, RegExp>>;
+  readonly allowKeys?: Readonly<Record<string, RegExp | AllowedShape>>;
+  readonly addShapeRules?: readonly ShapeRule[];
   readonly allowValues?: readonly RegExp[];
   readonly secrets?: readonly string[];
   readonly limits?: Partial<RedactionLimits>;
@@ -81,6 +114,9 @@ export function extendPolicy(base: RedactionPolicy, changes: PolicyChanges): Red
     allowedKeys: { ...base.allowedKeys, ...changes.allowKeys },
     allowedValues: [...base.allowedValues, ...(changes.allowValues ?? [])],
     secrets: [...base.secrets, ...(changes.secrets ?? [])],
+    shapeRules: [...base.shapeRules, ...(changes.addShapeRules ?? [])],
+    sensitiveQueryParams: base.sensitiveQueryParams,
     limits: { ...base.limits, ...changes.limits },
+    contentLimits: base.contentLimits,
   };
 }

@@ -1,9 +1,14 @@
 import { type Attributes, diag } from '@opentelemetry/api';
+import { decodeBytes } from './byte-text.js';
+import { CONTENT_RULE, type ContentMatcher } from './content-matcher.js';
+import { ContentRegistry } from './content-registry.js';
 import { KnownSecrets } from './known-secrets.js';
 import { ENGINE_RULES, marker, TRUNCATION_MARKER } from './markers.js';
-import { defaultPolicy, type RedactionPolicy } from './policy.js';
+import { type AllowedShape, defaultPolicy, type RedactionPolicy } from './policy.js';
 import { compileSensitiveKeys, normaliseKey } from './sensitive-keys.js';
-import { RedactionTally } from './tally.js';
+import { compileShapeRules, PERSONAL_FIELD_RULE } from './shape-matcher.js';
+import { MASKED_RULES, RedactionTally } from './tally.js';
+import { maskQueryParams, QUERY_PARAM_RULE, URL_KEYS } from './url-query.js';
 
 export interface Redactor {
   /** Registers a known secret, masked from now on in plain, URL-encoded, JSON-escaped and base64 forms. */
@@ -12,8 +17,29 @@ export interface Redactor {
   redactString(value: string, tally?: RedactionTally): string;
   /** A redacted copy of any value (nested maps and arrays too); returns the input when nothing changed. */
   redactValue(value: unknown, tally?: RedactionTally): unknown;
+  /**
+   * A redacted snapshot that shares no object or array with the input: for values the app still
+   * holds (log bodies), whose getters or later changes could differ from what was redacted.
+   */
+  snapshotValue(value: unknown, tally?: RedactionTally): unknown;
   /** Redacted attributes (copy on write: the same object when nothing changed). */
   redactAttributes(attributes: Attributes, tally?: RedactionTally): Attributes;
+  /**
+   * Runs `work` with the values remembered for `traceId` (see `content`) masked as well, in
+   * whatever `work` redacts. Redaction is synchronous, so nothing else runs in between.
+   */
+  inTrace<T>(traceId: string | undefined, work: () => T): T;
+  /** Values to mask within one trace, remembered by whatever saw them come in (per-trace content). */
+  readonly content: ContentRegistry;
+  /**
+   * Adds a place secrets may appear later (e.g. an environment variable set after start-up):
+   * `read` is polled before each export, and what it returns is registered like `addSecret`.
+   */
+  addSecretSource(read: () => Iterable<string | undefined>): void;
+  /** Polls the secret sources now (the exporter wrappers do this before each export). */
+  pollSecretSources(): void;
+  /** Whether `name` is a rule this redactor can report in `redaction.masked.rules`. */
+  isRuleName(name: string): boolean;
   /** Bumped whenever a secret is registered, so callers can invalidate cached redactions. */
   readonly generation: number;
 }
@@ -30,8 +56,16 @@ interface KeyVerdict {
   /** The key as exported (itself redacted when it held a secret). */
   readonly key: string;
   readonly sensitive: boolean;
-  /** Shape under which the value passes unscanned (allowlisted keys only). */
-  readonly allowedShape: RegExp | undefined;
+  /** Type and shape under which the value passes unscanned (allowlisted keys only). */
+  readonly allowed: CompiledShape | undefined;
+  /** For URL attributes: the separator the value lacks ('' for a whole URL). */
+  readonly urlPrefix: string | undefined;
+}
+
+interface CompiledShape {
+  readonly type: AllowedShape['type'] | 'primitive';
+  readonly pattern: RegExp;
+  readonly ruleList: boolean;
 }
 
 // Extra characters scanned past the cut so that a secret straddling it is still recognised.
@@ -50,6 +84,9 @@ const UNREADABLE_MARKER = marker(ENGINE_RULES.unreadable);
 const CYCLE_MARKER = marker(ENGINE_RULES.cycle);
 const DEPTH_MARKER = marker(ENGINE_RULES.maxDepth);
 const SECRET_MARKER = marker(ENGINE_RULES.knownSecret);
+const PERSONAL_MARKER = marker(PERSONAL_FIELD_RULE);
+const CONTENT_MARKER = marker(CONTENT_RULE);
+const UNEXPECTED_MARKER = marker(ENGINE_RULES.unexpectedShape);
 
 function withFlags(pattern: RegExp, add: string, remove = ''): RegExp {
   const flags = [...new Set(pattern.flags + add)].filter((f) => !remove.includes(f)).join('');
@@ -99,9 +136,35 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   let prefilter = compilePrefilter(rules);
   const sensitiveKeys = compileSensitiveKeys(policy.sensitiveKeys);
   const allowedValues = policy.allowedValues.map((re) => withFlags(re, '', 'gy'));
-  const allowedKeys = new Map(
-    Object.entries(policy.allowedKeys).map(([key, shape]) => [key, withFlags(shape, '', 'gy')]),
+  const allowedKeys = new Map<string, CompiledShape>(
+    Object.entries(policy.allowedKeys).map(([key, shape]) => [
+      key,
+      shape instanceof RegExp
+        ? { type: 'primitive', pattern: withFlags(shape, '', 'gy'), ruleList: false }
+        : {
+            type: shape.type,
+            pattern: withFlags(shape.pattern, '', 'gy'),
+            ruleList: key === MASKED_RULES,
+          },
+    ]),
   );
+  const ruleNames = new Set<string>([
+    ...rules.map((rule) => rule.name),
+    ...Object.values(ENGINE_RULES),
+    CONTENT_RULE,
+    PERSONAL_FIELD_RULE,
+    QUERY_PARAM_RULE,
+  ]);
+  const isRuleName = (name: string): boolean => ruleNames.has(name);
+  const shapes = compileShapeRules(policy.shapeRules);
+  const queryParams = new Set(policy.sensitiveQueryParams.map(normaliseKey));
+  const isSensitiveParam = (name: string): boolean =>
+    queryParams.has(name) || (sensitiveKeys?.test(name) ?? false);
+  const content = new ContentRegistry(policy.contentLimits);
+  // The values of the trace being redacted (set by `inTrace`), or undefined.
+  let traceContent: ContentMatcher | undefined;
+  // Set by `snapshotValue`: copy every object and array, even when nothing in it changed.
+  let snapshot = false;
   const secrets = new KnownSecrets(minSecretLength);
   const keyCache = new Map<string, KeyVerdict>();
   const cleanStrings = new Set<string>();
@@ -142,8 +205,9 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   }
 
   function scan(text: string, tally: RedactionTally): string {
-    let out = text;
-    if (prefilter === undefined || prefilter.test(text)) {
+    let out = traceContent ? traceContent.maskText(text, tally) : text;
+    if (secrets.hasInvisible(out)) out = secrets.maskThroughInvisible(out, tally);
+    if (prefilter === undefined || prefilter.test(out)) {
       const known = secrets.pattern;
       if (known) {
         out = out.replace(known, () => {
@@ -155,7 +219,13 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
         if (rule.trigger === undefined || rule.trigger.test(out)) out = applyRule(rule, out, tally);
       }
     }
-    // Outside the prefilter: a secret cut short matches none of the whole forms it is built from.
+    // Outside the prefilter: a secret cut short matches none of the whole forms it is built from,
+    // neither does the rest of one split across two values.
+    const tail = secrets.secretTailLength(out);
+    if (tail > 0) {
+      tally.record(ENGINE_RULES.knownSecret);
+      out = SECRET_MARKER + out.slice(tail);
+    }
     const cut = secrets.cutSecretAt(out);
     if (cut < 0) return out;
     tally.record(ENGINE_RULES.knownSecret);
@@ -166,7 +236,9 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     if (value.length === 0) return value;
     try {
       const cacheable = value.length <= CLEAN_CACHE_MAX_LENGTH;
-      if (cacheable && cleanStrings.has(value)) return value;
+      if (cacheable && cleanStrings.has(value)) {
+        return traceContent ? traceContent.maskText(value, tally) : value;
+      }
       if (value.length <= maxStringLength) {
         const out = scan(value, tally);
         if (cacheable && out === value) rememberClean(value);
@@ -192,16 +264,23 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
 
   function keyVerdict(key: string, tally: RedactionTally): KeyVerdict {
     const cached = keyCache.get(key);
-    if (cached) return cached;
-    const allowedShape = allowedKeys.get(key);
+    if (cached) return maskKeyContent(cached, tally);
+    const allowed = allowedKeys.get(key);
     const probe = new RedactionTally();
-    const safeKey = redactString(key, probe);
+    const content = traceContent;
+    traceContent = undefined; // verdicts are cached for every trace: judged without its content
+    let safeKey: string;
+    try {
+      safeKey = redactString(key, probe);
+    } finally {
+      traceContent = content;
+    }
     // Judged on the exported key without its markers, so a second pass reaches the same verdict.
     const sensitive =
-      allowedShape === undefined &&
+      allowed === undefined &&
       sensitiveKeys !== undefined &&
       sensitiveKeys.test(normaliseKey(safeKey.replace(MARKER_PATTERN, '')));
-    const verdict: KeyVerdict = { key: safeKey, sensitive, allowedShape };
+    const verdict: KeyVerdict = { key: safeKey, sensitive, allowed, urlPrefix: URL_KEYS.get(key) };
     if (probe.count === 0) {
       if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
       keyCache.set(key, verdict);
@@ -209,10 +288,57 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       // Keys holding secrets are rare and are never cached, so each record counts its own mask.
       for (const rule of probe.ruleNames()) tally.record(rule);
     }
-    return verdict;
+    return maskKeyContent(verdict, tally);
+  }
+
+  /** The verdict with the trace's content masked in its key (a name used as a map key). */
+  function maskKeyContent(verdict: KeyVerdict, tally: RedactionTally): KeyVerdict {
+    if (!traceContent) return verdict;
+    const key = traceContent.maskText(verdict.key, tally);
+    return key === verdict.key ? verdict : { ...verdict, key };
+  }
+
+  /** Whether a value under an allowlisted key passes unscanned: right type, right shape, no secret. */
+  function passesAllowed(shape: CompiledShape, value: unknown): boolean {
+    if (shape.type === 'integer') {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return false;
+    } else if (shape.type === 'string') {
+      if (typeof value !== 'string') return false;
+    } else if (
+      typeof value !== 'string' &&
+      typeof value !== 'number' &&
+      typeof value !== 'boolean'
+    ) {
+      return false;
+    }
+    const text = String(value);
+    if (!shape.pattern.test(text)) return false;
+    if (shape.ruleList && !text.split(',').every(isRuleName)) return false;
+    // A registered secret that happens to have the shape (a hex key under `trace_id`) is no id.
+    const known = secrets.pattern;
+    if (known) {
+      known.lastIndex = 0;
+      if (known.test(text)) return false;
+    }
+    return true;
+  }
+
+  /** A URL attribute: sensitive query and fragment parameters masked, then the usual scan. */
+  function redactUrl(value: string, prefix: string, tally: RedactionTally): string {
+    const params = maskQueryParams(value, prefix, isSensitiveParam, () =>
+      tally.record(QUERY_PARAM_RULE),
+    );
+    if (prefix === '') return redactString(params, tally);
+    // Scanned with the separator the attribute lacks, so the first parameter is seen as one.
+    const out = redactString(prefix + params, tally);
+    return out.startsWith(prefix) ? out.slice(prefix.length) : out;
   }
 
   function redactNumber(value: number, tally: RedactionTally): unknown {
+    if (traceContent?.isWhole(String(value))) {
+      tally.record(CONTENT_RULE);
+      return CONTENT_MARKER;
+    }
     // Only integers long enough to be a card number can match a value rule.
     if (!Number.isInteger(value) || Math.abs(value) < 1e12) return value;
     const text = String(value);
@@ -222,10 +348,18 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
 
   function redactBytes(value: ArrayBufferView, tally: RedactionTally): unknown {
     const limit = (maxStringLength + SCAN_MARGIN) * 4;
-    const bytes = Buffer.from(value.buffer, value.byteOffset, Math.min(value.byteLength, limit));
-    const text = bytes.toString('utf8');
-    const out = redactString(text, tally);
-    return out === text && value.byteLength <= limit ? value : out;
+    // Every plausible reading of the bytes (UTF-8, and UTF-16 for 16-bit arrays or bytes with
+    // NULs): the first one that needed masking is exported, as text.
+    for (const text of decodeBytes(value, limit)) {
+      const out = redactString(text, tally);
+      if (out !== text) return out;
+    }
+    if (value.byteLength > limit)
+      return redactString(decodeBytes(value, limit)[0] as string, tally);
+    if (!snapshot) return value;
+    return new Uint8Array(
+      value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength),
+    );
   }
 
   function redactEntries(
@@ -238,23 +372,27 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     forceCopy: boolean,
   ): unknown {
     let out: Record<string, unknown> | undefined;
+    const personal = shapes.personalFields(keys, values);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
       const child = values[i];
       const verdict = keyVerdict(key, tally);
       let redacted: unknown;
-      if (verdict.sensitive) {
-        if (child === undefined || child === null || child === SENSITIVE_MARKER) redacted = child;
+      if (verdict.sensitive || personal?.has(key)) {
+        const mark = verdict.sensitive ? SENSITIVE_MARKER : PERSONAL_MARKER;
+        if (child === undefined || child === null || child === mark) redacted = child;
         else {
-          tally.record(ENGINE_RULES.sensitiveKey);
-          redacted = SENSITIVE_MARKER;
+          tally.record(verdict.sensitive ? ENGINE_RULES.sensitiveKey : PERSONAL_FIELD_RULE);
+          redacted = mark;
         }
-      } else if (
-        verdict.allowedShape !== undefined &&
-        (typeof child === 'string' || typeof child === 'number' || typeof child === 'boolean') &&
-        verdict.allowedShape.test(String(child))
-      ) {
+      } else if (verdict.allowed !== undefined && passesAllowed(verdict.allowed, child)) {
         redacted = child;
+      } else if (verdict.allowed !== undefined && verdict.allowed.type !== 'primitive') {
+        // One of our own keys with a value we never write there: replaced, not trusted.
+        if (child !== UNEXPECTED_MARKER) tally.record(ENGINE_RULES.unexpectedShape);
+        redacted = UNEXPECTED_MARKER;
+      } else if (verdict.urlPrefix !== undefined && typeof child === 'string') {
+        redacted = redactUrl(child, verdict.urlPrefix, tally);
       } else {
         redacted = redactAny(child, tally, depth + 1, ancestors);
       }
@@ -264,6 +402,10 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
         for (let j = 0; j < i; j++) setOwn(out, keys[j] as string, values[j]);
       }
       if (out !== undefined) setOwn(out, verdict.key, redacted);
+    }
+    if (out === undefined && snapshot) {
+      out = {};
+      for (let j = 0; j < keys.length; j++) setOwn(out, keys[j] as string, values[j]);
     }
     return out ?? source;
   }
@@ -315,7 +457,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     for (let i = 0; i < value.length; i++) {
       const child = value[i];
       const redacted = redactAny(child, tally, depth + 1, ancestors);
-      if (out === undefined && redacted !== child) out = value.slice(0, i);
+      if (out === undefined && (redacted !== child || snapshot)) out = value.slice(0, i);
       if (out !== undefined) out.push(redacted);
     }
     return out ?? value;
@@ -369,7 +511,27 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     }
   }
 
+  const secretSources: (() => Iterable<string | undefined>)[] = [];
+  const polled = new Set<string>();
+
   const redactor: Redactor = {
+    addSecretSource(read) {
+      secretSources.push(read);
+      redactor.pollSecretSources();
+    },
+    pollSecretSources() {
+      for (const read of secretSources) {
+        try {
+          for (const value of read()) {
+            if (typeof value !== 'string' || value === '' || polled.has(value)) continue;
+            polled.add(value);
+            redactor.addSecret(value);
+          }
+        } catch {
+          diag.warn('redaction: a secret source failed');
+        }
+      }
+    },
     addSecret(value: string): void {
       if (!secrets.add(value)) {
         diag.warn(
@@ -384,10 +546,30 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     },
     redactString,
     redactValue: (value, tally = new RedactionTally()) => redactAny(value, tally, 0, []),
+    snapshotValue(value, tally = new RedactionTally()) {
+      const outer = snapshot;
+      snapshot = true;
+      try {
+        return redactAny(value, tally, 0, []);
+      } finally {
+        snapshot = outer;
+      }
+    },
     redactAttributes: (attributes, tally = new RedactionTally()) => {
       const out = redactAny(attributes, tally, 0, []);
       return typeof out === 'object' && out !== null ? (out as Attributes) : {};
     },
+    inTrace(traceId, work) {
+      const outer = traceContent;
+      traceContent = content.matcher(traceId);
+      try {
+        return work();
+      } finally {
+        traceContent = outer;
+      }
+    },
+    content,
+    isRuleName,
     get generation() {
       return generation;
     },

@@ -33,7 +33,7 @@ export class ResourceRedaction {
     const tally = new RedactionTally();
     const attributes = resource.attributes;
     const redacted = this.redactor.redactAttributes(attributes, tally);
-    const counters = tally.counters(attributes);
+    const counters = tally.counters(attributes, this.redactor.isRuleName);
     const value =
       redacted === attributes && !counters
         ? resource
@@ -45,14 +45,24 @@ export class ResourceRedaction {
     return value;
   }
 
+  /** The scope with its name, version, schema URL and attributes redacted (any library names it). */
   scope<T extends ScopeWithAttributes>(scope: T): T {
-    const attributes = scope.attributes;
-    if (!attributes || Object.keys(attributes).length === 0) return scope;
     const generation = this.redactor.generation;
     const cached = this.scopes.get(scope);
     if (cached && cached.generation === generation) return cached.value as T;
-    const redacted = this.redactor.redactAttributes(attributes);
-    const value = redacted === attributes ? scope : { ...scope, attributes: redacted };
+    const redactor = this.redactor;
+    const optional = (text: string | undefined) =>
+      text === undefined ? text : redactor.redactString(text);
+    const name = redactor.redactString(scope.name);
+    const version = optional(scope.version);
+    const schemaUrl = optional(scope.schemaUrl);
+    const attributes = scope.attributes && redactor.redactAttributes(scope.attributes);
+    const unchanged =
+      name === scope.name &&
+      version === scope.version &&
+      schemaUrl === scope.schemaUrl &&
+      attributes === scope.attributes;
+    const value = unchanged ? scope : { ...scope, name, version, schemaUrl, attributes };
     this.scopes.set(scope, { generation, value });
     return value;
   }

@@ -30,6 +30,11 @@ export const defaultSensitiveKeys: readonly string[] = [
   'iban',
   'passport',
   'vcard',
+  // An end user's IP address (semconv `client.address`, forwarded-for headers): personal data.
+  'clientaddress',
+  'clientip',
+  'forwardedfor',
+  'realip',
 ];
 
 export const normaliseKey = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -9,12 +9,16 @@ import { RedactionTally } from './tally.js';
  * seam that reaches everything, whichever processor or instrumentation produced the span.
  */
 export class RedactingSpanExporter extends RedactingExporter<ReadableSpan> implements SpanExporter {
+  protected recordTime(span: ReadableSpan) {
+    return span.endTime;
+  }
+
   protected redactRecord(span: ReadableSpan): ReadableSpan {
     const tally = new RedactionTally();
     const parts = redactSpanParts(span, this.redactor, tally);
     const resource = this.resources.resource(span.resource);
     const instrumentationScope = this.resources.scope(span.instrumentationScope);
-    const counters = tally.counters(parts.attributes);
+    const counters = tally.counters(parts.attributes, this.redactor.isRuleName);
     const unchanged =
       !counters &&
       parts.name === span.name &&
@@ -22,10 +26,11 @@ export class RedactingSpanExporter extends RedactingExporter<ReadableSpan> imple
       parts.status === span.status &&
       parts.events === span.events &&
       parts.links === span.links &&
+      parts.spanContext === span.spanContext() &&
       resource === span.resource &&
       instrumentationScope === span.instrumentationScope;
     if (unchanged) return span;
-    const spanContext = span.spanContext();
+    const spanContext = parts.spanContext;
     return {
       name: parts.name,
       kind: span.kind,

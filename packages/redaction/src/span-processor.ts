@@ -44,7 +44,7 @@ export class RedactingSpanProcessor implements SpanProcessor {
       if (parts.status !== span.status) span.setStatus(parts.status);
       if (parts.events !== span.events) span.events.splice(0, span.events.length, ...parts.events);
       if (parts.links !== span.links) span.links.splice(0, span.links.length, ...parts.links);
-      const counters = tally.counters(span.attributes);
+      const counters = tally.counters(span.attributes, this.redactor.isRuleName);
       if (counters) span.setAttributes(counters);
     } catch (error) {
       diag.warn(

@@ -1,7 +1,8 @@
-import type { Link, SpanStatus } from '@opentelemetry/api';
+import type { Link, SpanContext, SpanStatus } from '@opentelemetry/api';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
 import type { Redactor } from './redactor.js';
 import type { RedactionTally } from './tally.js';
+import { redactSpanContext } from './trace-state-redaction.js';
 
 /** The redacted parts of a span; each is the original object when nothing in it changed. */
 export interface RedactedSpanParts {
@@ -10,6 +11,7 @@ export interface RedactedSpanParts {
   readonly status: SpanStatus;
   readonly events: TimedEvent[];
   readonly links: Link[];
+  readonly spanContext: SpanContext;
 }
 
 function redactEvents(
@@ -34,16 +36,32 @@ function redactLinks(links: Link[], redactor: Redactor, tally: RedactionTally): 
   for (let i = 0; i < links.length; i++) {
     const link = links[i] as Link;
     const attributes = link.attributes && redactor.redactAttributes(link.attributes, tally);
-    const changed = attributes !== link.attributes;
+    const context = redactSpanContext(link.context, redactor, tally);
+    const changed = attributes !== link.attributes || context !== link.context;
     if (changed && out === undefined) out = links.slice(0, i);
-    if (out) out.push(changed ? { ...link, attributes } : link);
+    if (out) out.push(changed ? { ...link, context, attributes } : link);
   }
   return out ?? links;
 }
 
-/** Every place of a span that can carry text: name, attributes, status message, events, links. */
+/**
+ * Every place of a span that can carry text: name, attributes, status message, events, links,
+ * trace state; with the content remembered for the span's trace masked as well.
+ */
 export function redactSpanParts(
   span: ReadableSpan,
+  redactor: Redactor,
+  tally: RedactionTally,
+): RedactedSpanParts {
+  const spanContext = span.spanContext();
+  return redactor.inTrace(spanContext.traceId, () =>
+    redactParts(span, spanContext, redactor, tally),
+  );
+}
+
+function redactParts(
+  span: ReadableSpan,
+  spanContext: SpanContext,
   redactor: Redactor,
   tally: RedactionTally,
 ): RedactedSpanParts {
@@ -56,5 +74,6 @@ export function redactSpanParts(
     status: message === status.message ? status : { ...status, message },
     events: redactEvents(span.events, redactor, tally),
     links: redactLinks(span.links, redactor, tally),
+    spanContext: redactSpanContext(spanContext, redactor, tally),
   };
 }

@@ -21,9 +21,10 @@ export class RedactionTally {
   /**
    * Counter attributes to set on the record, or undefined when nothing was masked. Counts already
    * on the record (an earlier redaction stage) are added to, like the collector's processor does;
-   * values of the wrong shape there are ignored and overwritten.
+   * values of the wrong type or shape there are ignored and overwritten, and only names that
+   * `isRuleName` knows are kept (anything else there may be a secret written under our key).
    */
-  counters(existing: Attributes): Attributes | undefined {
+  counters(existing: Attributes, isRuleName: (name: string) => boolean): Attributes | undefined {
     if (this.count === 0) return undefined;
     const previousCount = existing[MASKED_COUNT];
     const previousRules = existing[MASKED_RULES];
@@ -36,8 +37,8 @@ export class RedactionTally {
     ) {
       count += previousCount;
     }
-    if (typeof previousRules === 'string' && /^[a-z0-9_]+(?:,[a-z0-9_]+)*$/.test(previousRules)) {
-      for (const rule of previousRules.split(',')) rules.add(rule);
+    if (typeof previousRules === 'string') {
+      for (const rule of previousRules.split(',')) if (isRuleName(rule)) rules.add(rule);
     }
     return { [MASKED_COUNT]: count, [MASKED_RULES]: [...rules].sort().join(',') };
   }

@@ -10,6 +10,7 @@ import {
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
 import {
+  ContentRegistry,
   RedactingLogRecordProcessor,
   RedactingSpanProcessor,
   type Redactor,
@@ -26,6 +27,12 @@ const brokenRedactor: Redactor = {
   redactString: bug,
   redactValue: bug,
   redactAttributes: bug,
+  snapshotValue: bug,
+  inTrace: bug,
+  content: new ContentRegistry(),
+  isRuleName: bug,
+  addSecretSource: bug,
+  pollSecretSources: bug,
   generation: 0,
 };
 

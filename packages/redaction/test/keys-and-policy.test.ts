@@ -62,13 +62,22 @@ describe('sensitive keys', () => {
     expect(tally.count).toBe(0);
   });
 
-  it('still scans an allowlisted key whose value does not have the allowed shape', () => {
+  it('replaces a value of one of our own keys that does not have its type and shape', () => {
     const out = redactor.redactAttributes({
       'telegram.user.hash': 'alice@example.com',
       'redaction.masked.rules': '123456789:AAHfakeSECRETtokenVALUE_xyz-0123456789',
     });
-    expect(out['telegram.user.hash']).toBe('[REDACTED:email]');
-    expect(out['redaction.masked.rules']).toBe('[REDACTED:telegram_token]');
+    expect(out['telegram.user.hash']).toBe('[REDACTED:unexpected_shape]');
+    expect(out['redaction.masked.rules']).toBe('[REDACTED:unexpected_shape]');
+  });
+
+  it('still scans a value of an app-allowlisted key (a bare pattern) that does not fit', () => {
+    const custom = createRedactor(
+      extendPolicy(defaultPolicy, { allowKeys: { 'app.count': /^[0-9]+$/ } }),
+    );
+    expect(custom.redactAttributes({ 'app.count': 'alice@example.com' })).toEqual({
+      'app.count': '[REDACTED:email]',
+    });
   });
 });
 

@@ -7,7 +7,11 @@ import {
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { TelegrafInstrumentation } from '@telegraf-otel/instrumentation';
+import {
+  type RedactionHooks,
+  setGlobalRedactionHooks,
+  TelegrafInstrumentation,
+} from '@telegraf-otel/instrumentation';
 import { createPseudonymiser, createRedactor } from '@telegraf-otel/redaction';
 import { TelemetryConfigurationError } from './config/configuration-error.js';
 import type { StartTelemetryOptions } from './config/options.js';
@@ -25,10 +29,10 @@ import { DropReporter } from './pipeline/drop-reporter.js';
 import { createTelemetryPipeline } from './pipeline/telemetry-pipeline.js';
 import { pseudonymKey } from './pseudonym-key.js';
 import { buildResource } from './resource.js';
+import { registerKnownSecrets } from './secret-registration.js';
 import { flushOnNaturalExit, handleShutdownSignals } from './shutdown-signals.js';
 import { startupLine } from './startup-report.js';
 import { createOtlpExporters } from './transport/otlp-exporters.js';
-import { telegrafWebhookPathSecret } from './webhook-path-secret.js';
 
 export interface TelemetryHandle {
   /** Flushes buffered telemetry (within `shutdownTimeoutMillis`) and stops. Idempotent. */
@@ -130,13 +134,14 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   const redactor = createRedactor(options.redactionPolicy);
   const key = pseudonymKey(config.pseudonymKey);
   const pseudonymiser = createPseudonymiser({ key, keyVersion: config.pseudonymKeyVersion });
-  const addBotToken = (token: string): void => {
-    redactor.addSecret(token);
-    redactor.addSecret(telegrafWebhookPathSecret(token));
+  const known = registerKnownSecrets(redactor, config, key);
+  // Also global: a `telemetryMiddleware()` in a bundled app reaches them without options.
+  const redactionHooks: RedactionHooks = {
+    onBotToken: known.addBotToken,
+    onWebhookSecret: known.addWebhookSecret,
+    updateContent: redactor.content,
   };
-  for (const secret of [key, config.bearerToken, ...config.secrets])
-    if (secret) redactor.addSecret(secret);
-  if (config.botToken) addBotToken(config.botToken);
+  setGlobalRedactionHooks(redactionHooks);
   const logging = startLogging(config, pseudonymiser, redactor);
 
   const scrub = unredacted ? (s: string) => s : (s: string) => redactor.redactString(s);
@@ -166,7 +171,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   const telegrafInstrumentation = new TelegrafInstrumentation({
     ...options.telegraf,
     pseudonymise: (kind, id) => pseudonymiser.pseudonymise(kind, id),
-    onBotToken: addBotToken,
+    ...redactionHooks,
   });
   const disableInstrumentations = registerInstrumentations({
     instrumentations: [
@@ -219,6 +224,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
           config.shutdownTimeoutMillis,
         ));
         disableInstrumentations();
+        setGlobalRedactionHooks(undefined);
         logging.stop();
         reporter.flush();
         trace.disable();

@@ -1,0 +1,148 @@
+import { diag, type HrTime } from '@opentelemetry/api';
+import { ContentMatcher } from './content-matcher.js';
+
+/** Memory bounds of a content registry. */
+export interface ContentRegistryLimits {
+  /** Traces remembered at once; the oldest is forgotten first. */
+  readonly maxTraces: number;
+  /** Approximate bytes held by all traces' values and indexes together. */
+  readonly maxBytes: number;
+  /** Values remembered per trace. */
+  readonly maxValuesPerTrace: number;
+}
+
+export const DEFAULT_CONTENT_LIMITS: ContentRegistryLimits = Object.freeze({
+  maxTraces: 16_384,
+  maxBytes: 32 * 1024 * 1024,
+  maxValuesPerTrace: 256,
+});
+
+interface Entry {
+  values: string[];
+  matcher: ContentMatcher | undefined;
+  bytes: number;
+  /** Time (ms since the epoch) the producer said the trace is complete, or undefined. */
+  finishedAt: number | undefined;
+}
+
+/** One exporter's progress: the latest record time it has handed on. */
+export interface ExportWatermark {
+  /** Reports records just redacted for export; releases traces every exporter is past. */
+  exported(times: readonly (HrTime | undefined)[]): void;
+  /** Reports a completed flush: everything queued before `startedAt` (ms) has been exported. */
+  flushed(startedAt: number): void;
+}
+
+/** Milliseconds since the epoch on the clock the SDK stamps records with. */
+export const now = (): number => performance.timeOrigin + performance.now();
+const toMillis = (time: HrTime): number => time[0] * 1e3 + time[1] / 1e6;
+
+/**
+ * Values to mask within one trace, whichever code writes them into a span or log record of that
+ * trace: a producer that sees sensitive input (e.g. an incoming message) calls `remember(traceId,
+ * values)` before any handler runs and `finish(traceId)` when it is done; the redacting
+ * exporters mask the values in that trace's records. A finished trace is released once every
+ * redacting exporter has handed on a record newer than the finish, or completed a flush begun
+ * after it (batches leave in order, so the trace's own records have left by then). Memory is
+ * bounded by `limits`: a finished trace of an idle exporter stays until later traffic or a flush,
+ * and a trace forgotten early (limits reached) falls back to the pattern rules alone, with a
+ * warning.
+ */
+export class ContentRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private readonly watermarks: number[] = [];
+  private bytes = 0;
+  private warned = false;
+
+  constructor(private readonly limits: ContentRegistryLimits = DEFAULT_CONTENT_LIMITS) {}
+
+  /** Adds values to mask in the records of `traceId` (non-strings and short values are ignored). */
+  remember(traceId: string, values: readonly string[]): void {
+    if (typeof traceId !== 'string' || !Array.isArray(values) || values.length === 0) return;
+    let entry = this.entries.get(traceId);
+    if (!entry) {
+      entry = { values: [], matcher: undefined, bytes: 0, finishedAt: undefined };
+      this.entries.set(traceId, entry);
+    }
+    for (const value of values) {
+      if (typeof value !== 'string' || entry.values.length >= this.limits.maxValuesPerTrace) {
+        continue;
+      }
+      entry.values.push(value);
+      entry.bytes += value.length * 2;
+      this.bytes += value.length * 2;
+    }
+    entry.matcher = undefined;
+    this.evictOverLimits();
+  }
+
+  /** The producer will add nothing more to `traceId`; it is released once its records are exported. */
+  finish(traceId: string): void {
+    const entry = this.entries.get(traceId);
+    if (!entry) return;
+    entry.finishedAt = now();
+    this.release();
+  }
+
+  /** The compiled values of `traceId`, or undefined when nothing is remembered for it. */
+  matcher(traceId: string | undefined): ContentMatcher | undefined {
+    if (traceId === undefined) return undefined;
+    const entry = this.entries.get(traceId);
+    if (!entry) return undefined;
+    if (!entry.matcher) {
+      entry.matcher = new ContentMatcher(entry.values);
+      this.bytes += entry.matcher.bytes;
+      entry.bytes += entry.matcher.bytes;
+      this.evictOverLimits();
+    }
+    return entry.matcher;
+  }
+
+  /** Traces currently remembered. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Registers one redacting exporter; finished traces wait until every exporter is past them. */
+  watermark(): ExportWatermark {
+    const index = this.watermarks.push(0) - 1;
+    const advance = (to: number): void => {
+      if (to <= (this.watermarks[index] as number)) return;
+      this.watermarks[index] = to;
+      this.release();
+    };
+    return {
+      exported: (times) => {
+        let latest = 0;
+        for (const time of times) if (time) latest = Math.max(latest, toMillis(time));
+        advance(latest);
+      },
+      flushed: advance,
+    };
+  }
+
+  private release(): void {
+    const passed = this.watermarks.length === 0 ? Infinity : Math.min(...this.watermarks);
+    for (const [traceId, entry] of this.entries) {
+      if (entry.finishedAt !== undefined && entry.finishedAt <= passed) this.drop(traceId, entry);
+    }
+  }
+
+  private drop(traceId: string, entry: Entry): void {
+    this.entries.delete(traceId);
+    this.bytes -= entry.bytes;
+  }
+
+  private evictOverLimits(): void {
+    for (const [traceId, entry] of this.entries) {
+      if (this.entries.size <= this.limits.maxTraces && this.bytes <= this.limits.maxBytes) return;
+      this.drop(traceId, entry);
+      if (!this.warned) {
+        this.warned = true;
+        diag.warn(
+          'redaction: the content registry is full; the oldest traces are masked by pattern rules only',
+        );
+      }
+    }
+  }
+}

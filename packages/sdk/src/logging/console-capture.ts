@@ -20,6 +20,9 @@ function safeArgument(arg: unknown): unknown {
   return isTelegrafContext(arg) ? contextIdentity(arg) : arg;
 }
 
+const isOwnDiagnostic = (first: unknown): boolean =>
+  typeof first === 'string' && first.startsWith('telegraf-otel:');
+
 /**
  * Also sends `console.debug/log/info/warn/error` output as log records (scope `console`). The
  * console keeps printing as before; the record's body is the formatted line, with errors reduced
@@ -33,8 +36,9 @@ export function captureConsole(logger: TelemetryLogger = createLogger('console')
     originals.set(method, original);
     console[method] = (...args: unknown[]) => {
       original.apply(console, args);
-      // A diagnostic printed while emitting must not be captured again.
-      if (writing || !logger.isLevelEnabled(level)) return;
+      // A diagnostic printed while emitting must not be captured again, nor the SDK's own lines
+      // (a drop report captured as a record would feed the queue it reports on).
+      if (writing || !logger.isLevelEnabled(level) || isOwnDiagnostic(args[0])) return;
       writing = true;
       try {
         logger[level](format(...args.map(safeArgument)));

@@ -172,6 +172,10 @@ describeWithMetricsStack(
         'pipeline',
         'outcome',
         'connector',
+        'otel_signal',
+        'server_address',
+        'server_port',
+        'url_path',
       ]);
       const unexpected = new Set<string>();
       for (const labels of series) {
@@ -189,10 +193,12 @@ describeWithMetricsStack(
     });
 
     it('scrapes the collector: accepted spans and the exporter queues', async () => {
-      const accepted = total(
-        await stack.query('sum(otelcol_receiver_accepted_spans_total{job="otelcol"})'),
+      // Prometheus discovers a static target within a few seconds, then scrapes it every second.
+      const accepted = await stack.waitForQuery(
+        'sum(otelcol_receiver_accepted_spans{job="otelcol"})',
+        (samples) => total(samples) >= UPDATES,
       );
-      expect(accepted).toBeGreaterThanOrEqual(UPDATES);
+      expect(total(accepted)).toBeGreaterThanOrEqual(UPDATES);
       const capacity = await stack.query('otelcol_exporter_queue_capacity{job="otelcol"}');
       expect(capacity.map((s) => s.metric.exporter).sort()).toEqual(
         expect.arrayContaining(['otlp_grpc/tempo', 'otlp_http/loki', 'otlp_http/prometheus']),

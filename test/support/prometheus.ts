@@ -99,7 +99,10 @@ export function prometheusConfigFor(collectorMetrics: string, scrapeInterval?: s
     if (job.job_name === 'otelcol') job.static_configs = [{ targets: [collectorMetrics] }];
     if (scrapeInterval) job.scrape_interval = scrapeInterval;
   }
-  if (scrapeInterval) config.global.scrape_interval = scrapeInterval;
+  if (scrapeInterval) {
+    config.global.scrape_interval = scrapeInterval;
+    config.global.scrape_timeout = scrapeInterval;
+  }
   return stringify(config);
 }
 

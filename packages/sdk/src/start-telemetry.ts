@@ -13,6 +13,7 @@ import {
   TelegrafInstrumentation,
 } from '@telegraf-otel/instrumentation';
 import { createPseudonymiser, createRedactor } from '@telegraf-otel/redaction';
+import { withAuditAllowances } from './audit/audit-policy.js';
 import { TelemetryConfigurationError } from './config/configuration-error.js';
 import type { StartTelemetryOptions } from './config/options.js';
 import { type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
@@ -131,7 +132,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
     diag.warn(`telegraf-otel: ${describeUnknownSetting(unknown)}`);
 
   const unredacted = redactionDisabledForTests(options);
-  const redactor = createRedactor(options.redactionPolicy);
+  const redactor = createRedactor(withAuditAllowances(options.redactionPolicy));
   const key = pseudonymKey(config.pseudonymKey);
   const pseudonymiser = createPseudonymiser({ key, keyVersion: config.pseudonymKeyVersion });
   const known = registerKnownSecrets(redactor, config, key);

@@ -32,7 +32,8 @@ export const AFTER_THE_CRASH = 'after the crash';
 export const LOGGED_EMAIL = 'logged.contact@example.org';
 export const REPLIES = { admin: 'Admin panel', denied: 'Admins only.', echo: 'Noted.' };
 
-const from = { id: USER_ID, is_bot: false, first_name: 'Canary', username: 'canary_user' };
+// Named like an audit outcome: their denied attempts must still be recorded as `denied`.
+const from = { id: USER_ID, is_bot: false, first_name: 'denied', username: 'canary_user' };
 const admin = { id: ADMIN_ID, is_bot: false, first_name: 'Root', username: 'root_user' };
 const chat = (user: { id: number }) => ({ id: user.id, type: 'private' });
 

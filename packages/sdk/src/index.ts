@@ -20,9 +20,11 @@ export {
   issueCertificateSet,
   type LeafSpec,
 } from './certs/certificate-set.js';
+export { botEnvironment, collectorEnvironment, exportLines } from './certs/dev-environment.js';
 export {
   type DevCertificateFiles,
   type DevCertificateOptions,
+  DevCertificatesExistError,
   generateDevCertificates,
 } from './certs/generate-dev-certificates.js';
 export {

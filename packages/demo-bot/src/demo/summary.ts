@@ -60,7 +60,7 @@ function checkedBesides(result: DemoResult): string {
   const others = result.canaries.slice(result.trafficCanaries).map((c) => c.kind);
   return others.length === 0
     ? ''
-    : ` (the ${result.trafficCanaries} above and the ${others.join(', ')})`;
+    : ` (the ${result.trafficCanaries} above and the ${others.join(' and the ')})`;
 }
 
 function octal(mode: number): string {

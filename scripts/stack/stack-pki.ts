@@ -16,8 +16,14 @@ export const STACK_LEAVES: readonly LeafSpec[] = [
     usages: ['serverAuth'],
     hosts: ['otel-collector', 'localhost', '127.0.0.1', '::1'],
   },
-  // The collector is a client of Prometheus' OTLP receiver.
-  { name: 'collector-client', commonName: 'otel-collector', usages: ['clientAuth'] },
+  // The collector is a client of Prometheus' OTLP receiver. Client certificates that Prometheus
+  // accepts carry a name (prometheus/web.yml allows only these SANs, not the bots' certificates).
+  {
+    name: 'collector-client',
+    commonName: 'otel-collector',
+    usages: ['clientAuth'],
+    hosts: ['otel-collector'],
+  },
   // Prometheus serves TLS, and its healthcheck presents the same certificate as a client.
   {
     name: 'prometheus',
@@ -25,7 +31,7 @@ export const STACK_LEAVES: readonly LeafSpec[] = [
     usages: ['serverAuth', 'clientAuth'],
     hosts: ['prometheus', 'localhost', '127.0.0.1', '::1'],
   },
-  { name: 'grafana', commonName: 'grafana', usages: ['clientAuth'] },
+  { name: 'grafana', commonName: 'grafana', usages: ['clientAuth'], hosts: ['grafana'] },
   { name: 'bot', commonName: 'telegraf-otel-bot', usages: ['clientAuth'] },
 ];
 

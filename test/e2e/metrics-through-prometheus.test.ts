@@ -11,7 +11,7 @@ import {
   type ScenarioBot,
   startMetricsStack,
 } from '../support/metrics-stack.js';
-import type { PromSample } from '../support/prometheus.js';
+import { createPrometheusClient, type PromSample } from '../support/prometheus.js';
 
 const SERVICE = 'mix-bot';
 const COMMANDS = ['start', 'fail', 'slow', 'admin', 'denied', 'secret'];
@@ -190,6 +190,17 @@ describeWithMetricsStack(
           expect([...COMMANDS, '_OTHER']).toContain(labels.telegram_command);
       }
       expect([...unexpected]).toEqual([]);
+    });
+
+    it("refuses a client certificate of the stack's CA that is not the collector's or Grafana's", async () => {
+      const bot = stack.pki.leaves.bot;
+      if (!bot) throw new Error('no bot certificate');
+      const client = createPrometheusClient(stack.prometheus.url, {
+        ca: stack.pki.caCert,
+        clientCert: bot.cert,
+        clientKey: bot.key,
+      });
+      await expect(client.get('/api/v1/query?query=up')).rejects.toThrow();
     });
 
     it('scrapes the collector: accepted spans and the exporter queues', async () => {

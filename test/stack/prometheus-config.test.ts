@@ -189,7 +189,9 @@ describeWithPromtool('prometheus.yml, web.yml and healthcheck.yml checked by pro
       );
       const result = await promtool(...composeHealthcheck(config));
       expect(result.code).not.toBe(0);
-      expect(result.output).toContain('certificate required');
+      // TLS 1.3 sends the server's refusal after the handshake: under load the client may see the
+      // connection closed before it reads the alert.
+      expect(result.output).toMatch(/certificate required|connection reset|EOF|broken pipe/);
     });
 
     it('fails with a misspelled key in healthcheck.yml', async () => {

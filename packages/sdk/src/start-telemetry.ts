@@ -188,7 +188,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   });
 
   const patchedLate = patchLoadedTelegraf(telegrafInstrumentation);
-  patchLoadedTelegraf(logging.contextInstrumentation);
+  logging.patchLoadedModules();
   announce(
     startupLine(
       config,

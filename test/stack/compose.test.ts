@@ -195,6 +195,15 @@ describeWithGo('docker-compose.yml, loaded by compose-go (what docker compose us
     for (const secret of given) expect(installed, secret).toContain(secret);
   });
 
+  it('documents every variable it reads in .env.example, and sets no secret there', () => {
+    const raw = readFileSync(COMPOSE_FILE, 'utf8');
+    const used = new Set([...raw.matchAll(/\$\{([A-Z0-9_]+)(?::?[-?][^}]*)?\}/g)].map((m) => m[1]));
+    const example = readFileSync(join(REPO_ROOT, '.env.example'), 'utf8');
+    const documented = new Set([...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect([...used].sort()).toEqual([...documented].sort());
+    expect(example).not.toMatch(/PASSWORD=|TOKEN=|SECRET=|_KEY=/);
+  });
+
   it('names no secret inline: credential variables point at files', () => {
     for (const [name, service] of services()) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {

@@ -3,6 +3,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { Pseudonymiser, Redactor } from '@telegraf-otel/redaction';
 import { AuditChain } from '../audit/audit-chain.js';
 import { auditKey } from '../audit/audit-key.js';
+import { patchLoadedTelegraf } from '../patch-loaded-telegraf.js';
 import { captureConsole } from './console-capture.js';
 import { TelegrafContextInstrumentation } from './context-instrumentation.js';
 import { createLogBridges, shareLoggerProviderWithLegacyApi } from './log-bridges.js';
@@ -19,8 +20,8 @@ export interface LoggingSettings {
 export interface LoggingSetup {
   /** `ctx.log` and safe serialisation of Telegraf objects, the pino and winston bridges. */
   instrumentations: Instrumentation[];
-  /** The Telegraf part of them, to patch a Telegraf loaded before start. */
-  contextInstrumentation: TelegrafContextInstrumentation;
+  /** Once the instrumentations are enabled: patches a Telegraf loaded before start. */
+  patchLoadedModules(): void;
   /** Called once the global logger provider is set. */
   useLoggerProvider(provider: LoggerProvider): void;
   stop(): void;
@@ -47,7 +48,9 @@ export function startLogging(
   const contextInstrumentation = new TelegrafContextInstrumentation();
   return {
     instrumentations: [contextInstrumentation, ...createLogBridges()],
-    contextInstrumentation,
+    patchLoadedModules() {
+      patchLoadedTelegraf(contextInstrumentation);
+    },
     useLoggerProvider(provider) {
       unshareProvider = shareLoggerProviderWithLegacyApi(provider);
     },

@@ -70,8 +70,12 @@ describe('npm run demo', () => {
     const { stdout } = await run(process.execPath, [DEMO, '--file', file], { cwd: dir });
 
     expect(stdout).toContain(`telemetry file: ${file} (mode 0600, directory 0700)`);
-    expect(stdout).toMatch(/leak check: 0 of \d+ planted secrets found/);
+    expect(stdout).toMatch(/leak check: 0 of \d+ planted secrets \(.*\) found/);
     expect(stdout).toContain('result: OK');
+    // The /crash updates (one per person) fail on purpose, and the summary says so.
+    expect(stdout).toContain(
+      `telegraf-otel demo: ${UPDATES_PER_MIX} updates: ${UPDATES_PER_MIX - 4} handled, 4 failed`,
+    );
     expect((await stat(file)).mode & 0o777).toBe(0o600);
 
     const text = await readFile(file, 'utf8');
@@ -141,5 +145,28 @@ describe('npm run demo', () => {
     expect(found.map((c) => c.kind)).toEqual(expect.arrayContaining(['e-mail', 'phone number']));
     // The demo's own check reports the leak (and the CLI would exit non-zero on it).
     expect(unredacted.leaked.map((c) => c.value).sort()).toEqual(found.map((c) => c.value).sort());
+  });
+
+  it('fails, in one line per problem, when its telemetry cannot be delivered', async () => {
+    // An endpoint where nothing listens: every export fails, the flush gives up quickly.
+    const result = await run(process.execPath, [DEMO], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'https://127.0.0.1:1',
+        OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
+        TELEGRAF_OTEL_SHUTDOWN_TIMEOUT: '2000',
+      },
+    }).then(
+      () => ({ code: 0, stdout: '', stderr: '' }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('result: FAILED');
+    expect(result.stdout).not.toContain('result: OK');
+    expect(result.stdout).toMatch(/telemetry was not delivered: /);
+    // Export errors are summarised, never dumped as JSON with stacks.
+    expect(`${result.stdout}${result.stderr}`).not.toContain('{"stack"');
+    for (const line of result.stderr.trim().split('\n')) expect(line.length).toBeLessThan(600);
   });
 });

@@ -1,9 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createPseudonymiser } from '@telegraf-otel/redaction';
 import { audit, readAuditRecords, startTelemetry, verifyAuditChain } from '@telegraf-otel/sdk';
 import { Command } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
+import { toLokiEntry } from '../../../test/support/loki-mapping.js';
 import { registerAuditCommand } from '../src/cli/audit-command.js';
 import { PSEUDONYM_KEY, USER_ID } from './support/canaries.js';
 import { ADMIN_ID, AUDIT_KEY, REPLIES, useLoggingScenario } from './support/logging-scenario.js';
@@ -169,25 +172,35 @@ describe('audit verify (file destination)', () => {
   });
 });
 
-/** The file's audit records as a Loki query_range answer (OTLP ingestion: dots become underscores). */
-async function asLokiResult(categorised: boolean) {
-  const records = await readAuditRecords([scenario.file]);
-  const result = records.map((r) => {
-    const nanos = `${BigInt(r.timeMillis) * 1_000_000n}`;
-    const index = { service_name: 'telegram-bot', telegram_log_stream: 'audit' };
-    const { telegram_log_stream: _marker, ...metadata } = r.attributes;
+/**
+ * The audit records as Loki answers a `query_range` for them: the collector lifts
+ * `telegram.log.stream` into the resource (an index label), Loki maps the rest with its OTLP
+ * mapping (structured metadata, dots to underscores), newest first.
+ */
+function asLokiResult(categorised: boolean) {
+  const streams = auditRecords().map((record) => {
+    const { 'telegram.log.stream': stream, ...attributes } = record.attributes;
+    const { labels, structuredMetadata } = toLokiEntry({
+      ...record,
+      severityNumber: record.severityNumber ?? 0,
+      severityText: record.severityText ?? '',
+      eventName: record.eventName ?? '',
+      attributes,
+      resource: { ...record.resource, 'telegram.log.stream': stream },
+    });
+    const line = String(record.body);
     return categorised
-      ? { stream: index, values: [[nanos, 'audit', { structuredMetadata: metadata }]] }
-      : { stream: { ...index, ...metadata }, values: [[nanos, 'audit']] };
+      ? { stream: labels, values: [[record.timeUnixNano, line, { structuredMetadata }]] }
+      : { stream: { ...labels, ...structuredMetadata }, values: [[record.timeUnixNano, line]] };
   });
-  return { status: 'success', data: { resultType: 'streams', result: result.reverse() } };
+  return { status: 'success', data: { resultType: 'streams', result: streams.reverse() } };
 }
 
 describe('audit verify (saved Loki query result)', () => {
   it('passes for both response encodings and detects a deleted entry', async () => {
     for (const categorised of [false, true]) {
       const path = join(scenario.dir, `loki-${categorised}.json`);
-      const answer = await asLokiResult(categorised);
+      const answer = asLokiResult(categorised);
       await writeFile(path, JSON.stringify(answer));
       expect(verifyAuditChain(await readAuditRecords([path]), AUDIT_KEY).problems).toEqual([]);
       answer.data.result.splice(3, 1);
@@ -218,6 +231,16 @@ describe('telegraf-otel audit verify', () => {
       process.exitCode = undefined;
     }
   }
+
+  it('is a command of the built CLI (built by `npm run build`)', () => {
+    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+    const run = spawnSync(process.execPath, [cli, 'audit', 'verify', scenario.file], {
+      env: { ...process.env, TELEGRAF_OTEL_AUDIT_KEY: AUDIT_KEY },
+      encoding: 'utf8',
+    });
+    expect(run.stdout).toContain('✔ chain intact');
+    expect(run.status).toBe(0);
+  });
 
   it('exits 0 on an intact trail and 1 with the problem listed on a tampered one', async () => {
     const clean = await runCli([scenario.file]);

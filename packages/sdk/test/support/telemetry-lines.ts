@@ -10,7 +10,10 @@ type OtlpValue = {
 };
 
 export interface ExportedLogRecord {
+  resource: Record<string, unknown>;
   scope: string;
+  /** As OTLP/JSON writes it: nanoseconds since the epoch, a decimal string. */
+  timeUnixNano: string;
   eventName: string | undefined;
   severityNumber: number | undefined;
   severityText: string | undefined;
@@ -22,9 +25,13 @@ export interface ExportedLogRecord {
 
 export interface ExportedSpan {
   name: string;
+  kind: number;
   traceId: string;
   spanId: string;
+  parentSpanId: string;
   attributes: Record<string, unknown>;
+  status: { code?: number; message?: string };
+  events: { name: string; attributes: Record<string, unknown> }[];
 }
 
 function plain(value: OtlpValue | undefined): unknown {
@@ -61,15 +68,24 @@ export async function readTelemetryLines(path: string): Promise<{
         for (const s of ss.spans ?? [])
           spans.push({
             name: s.name,
+            kind: s.kind,
             traceId: s.traceId,
             spanId: s.spanId,
+            parentSpanId: s.parentSpanId ?? '',
             attributes: attributes(s.attributes),
+            status: s.status ?? {},
+            events: (s.events ?? []).map((e: { name: string; attributes?: [] }) => ({
+              name: e.name,
+              attributes: attributes(e.attributes),
+            })),
           });
     for (const rl of request.resourceLogs ?? [])
       for (const sl of rl.scopeLogs ?? [])
         for (const r of sl.logRecords ?? [])
           logs.push({
+            resource: attributes(rl.resource?.attributes),
             scope: sl.scope?.name ?? '',
+            timeUnixNano: String(r.timeUnixNano ?? '0'),
             eventName: r.eventName,
             severityNumber: r.severityNumber,
             severityText: r.severityText,

@@ -1,6 +1,8 @@
 /** Names of the audit records (the collector counts them; Loki keeps the `audit` stream longer). */
 export const AUDIT_EVENT_PREFIX = 'telegram.audit.';
 export const ATTR_AUDIT_ACTION = 'telegram.audit.action';
+/** What an action (and a detail key) looks like: a bounded name, never free text. */
+export const AUDIT_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 export const ATTR_AUDIT_OUTCOME = 'telegram.audit.outcome';
 export const ATTR_LOG_STREAM = 'telegram.log.stream';
 export const AUDIT_STREAM = 'audit';

@@ -7,6 +7,7 @@ import {
   ATTR_CHAIN_PREVIOUS,
   ATTR_CHAIN_SEQUENCE,
   ATTR_LOG_STREAM,
+  AUDIT_NAME,
 } from './audit-attributes.js';
 
 const DIGEST = /^[0-9a-f]{32}$/;
@@ -17,7 +18,7 @@ const DIGEST = /^[0-9a-f]{32}$/;
  * select on it.
  */
 export const AUDIT_ALLOWED_KEYS: Readonly<Record<string, RegExp>> = Object.freeze({
-  [ATTR_AUDIT_ACTION]: /^[a-z][a-z0-9_]{0,63}$/,
+  [ATTR_AUDIT_ACTION]: AUDIT_NAME,
   [ATTR_AUDIT_OUTCOME]: /^(?:granted|denied|failed)$/,
   [ATTR_LOG_STREAM]: /^audit$/,
   [ATTR_CHAIN_ID]: /^[0-9a-f]{16}$/,

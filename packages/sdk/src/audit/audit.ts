@@ -15,6 +15,7 @@ import {
   ATTR_LOG_STREAM,
   AUDIT_DETAIL_PREFIX,
   AUDIT_EVENT_PREFIX,
+  AUDIT_NAME,
   AUDIT_OUTCOMES,
   AUDIT_STREAM,
   type AuditOutcome,
@@ -31,8 +32,6 @@ export interface AuditDetails {
 
 type Value = string | number | boolean;
 
-const ACTION = /^[a-z][a-z0-9_]{0,63}$/;
-const DETAIL_KEY = /^[a-z][a-z0-9_]{0,63}$/;
 const SCOPE = '@telegraf-otel/sdk/audit';
 const IDENTITY = [
   ATTR_TELEGRAM_USER_HASH,
@@ -62,8 +61,8 @@ function detailAttributes(details: AuditDetails): Record<string, Value> {
   const out: Record<string, Value> = {};
   for (const [key, value] of Object.entries(details)) {
     if (key === 'outcome' || value === undefined) continue;
-    if (!DETAIL_KEY.test(key))
-      throw new TypeError(`audit: detail key ${JSON.stringify(key)} must match ${DETAIL_KEY}`);
+    if (!AUDIT_NAME.test(key))
+      throw new TypeError(`audit: detail key ${JSON.stringify(key)} must match ${AUDIT_NAME}`);
     out[`${AUDIT_DETAIL_PREFIX}${key}`] = value;
   }
   return out;
@@ -118,8 +117,8 @@ export function audit(
   action: string,
   details: AuditDetails = {},
 ): void {
-  if (!ACTION.test(action))
-    throw new TypeError(`audit: action ${JSON.stringify(action)} must match ${ACTION}`);
+  if (!AUDIT_NAME.test(action))
+    throw new TypeError(`audit: action ${JSON.stringify(action)} must match ${AUDIT_NAME}`);
   const outcome = details.outcome ?? 'granted';
   if (!AUDIT_OUTCOMES.includes(outcome))
     throw new TypeError(`audit: outcome must be one of ${AUDIT_OUTCOMES.join(', ')}`);

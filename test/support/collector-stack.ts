@@ -36,6 +36,8 @@ export interface CollectorStackOptions {
   /** Tempo's OTLP gRPC host:port and the CA of its certificate (TLS); default: an unused port. */
   tempo?: { endpoint: string; caFile?: string };
   env?: Record<string, string>;
+  /** Config sources merged over collector/config.yaml (see CollectorOptions). */
+  configOverrides?: string[];
 }
 
 export async function startCollectorStack(
@@ -54,6 +56,7 @@ export async function startCollectorStack(
     tempoEndpoint: options.tempo?.endpoint ?? '127.0.0.1:9',
     tempoCaFile: options.tempo?.caFile,
     env: options.env,
+    configOverrides: options.configOverrides,
   });
   const botCredentials: SenderCredentials = {
     ca: certs.caCert,

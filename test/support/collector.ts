@@ -63,6 +63,11 @@ export interface CollectorOptions {
   prometheus?: { endpoint: string; caFile: string; certFile: string; keyFile: string };
   /** Extra or overriding environment variables for collector/config.yaml. */
   env?: Record<string, string>;
+  /**
+   * Config sources merged over collector/config.yaml (e.g. `yaml:service::pipelines::…`): control
+   * runs that switch one protection off.
+   */
+  configOverrides?: string[];
 }
 
 /** Everything a collector process needs; reusable across restarts (same ports, same queue on disk). */
@@ -75,6 +80,7 @@ export interface CollectorSetup {
   /** host:port of the collector's own metrics, for a Prometheus scrape target. */
   metricsAddress: string;
   queueDir: string;
+  configOverrides: string[];
 }
 
 /** Fast retries so fault tests take seconds; everything else stays as in config.yaml. */
@@ -129,6 +135,7 @@ export async function prepareCollector(options: CollectorOptions): Promise<Colle
     metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     metricsAddress: `127.0.0.1:${metricsPort}`,
     queueDir,
+    configOverrides: options.configOverrides ?? [],
   };
 }
 
@@ -146,7 +153,8 @@ export interface RunningCollector {
 
 /** Starts the built collector with collector/config.yaml and waits until health_check reports ready. */
 export async function startCollector(setup: CollectorSetup): Promise<RunningCollector> {
-  const child = spawn(COLLECTOR_BINARY, ['--config', COLLECTOR_CONFIG], {
+  const configs = [COLLECTOR_CONFIG, ...setup.configOverrides].flatMap((c) => ['--config', c]);
+  const child = spawn(COLLECTOR_BINARY, configs, {
     env: { PATH: process.env.PATH ?? '', ...setup.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -41,6 +41,22 @@ describe('audit records', () => {
     expect(granted?.traceId).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('each is also a span telegram.audit <action> in the update trace, which the collector counts', () => {
+    const spans = scenario.result.spans.filter((s) => s.name === 'telegram.audit admin_command');
+    expect(spans.map((s) => s.attributes)).toEqual([
+      {
+        'telegram.audit.action': 'admin_command',
+        'telegram.audit.outcome': 'granted',
+        'telegram.chat.type': 'private',
+        'telegram.command': 'admin',
+        'telegram.update.type': 'message',
+      },
+      expect.objectContaining({ 'telegram.audit.outcome': 'denied' }),
+    ]);
+    const [granted] = auditOf('admin_command');
+    expect(spans[0]?.traceId).toBe(granted?.traceId);
+  });
+
   it('details are redacted before they are sealed', () => {
     const [changed] = auditOf('greeting_changed');
     expect(changed?.attributes['telegram.audit.detail.setting']).toBe('welcome_text');

@@ -1,4 +1,12 @@
-import { type Attributes, context, diag, logs, SeverityNumber, trace } from '@opentelemetry/api';
+import {
+  type Attributes,
+  context,
+  diag,
+  logs,
+  SeverityNumber,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 import {
   ATTR_TELEGRAM_CHAT_HASH,
   ATTR_TELEGRAM_CHAT_TYPE,
@@ -40,6 +48,8 @@ const IDENTITY = [
   ATTR_TELEGRAM_COMMAND,
   ATTR_TELEGRAM_UPDATE_TYPE,
 ];
+const AUDIT_SPAN_PREFIX = 'telegram.audit ';
+const SPAN_DIMENSIONS = [ATTR_TELEGRAM_CHAT_TYPE, ATTR_TELEGRAM_COMMAND, ATTR_TELEGRAM_UPDATE_TYPE];
 const SEVERITY: Record<AuditOutcome, [SeverityNumber, string]> = {
   granted: [SeverityNumber.INFO, 'INFO'],
   denied: [SeverityNumber.WARN, 'WARN'],
@@ -103,6 +113,19 @@ function emit(action: string, outcome: AuditOutcome, fields: Record<string, Valu
     attributes,
     context: context.active(),
   });
+  countAsSpan(action, outcome, fields);
+}
+
+/**
+ * The collector counts audit events from spans (its span metrics): a zero-length span
+ * `telegram.audit <action>`, child of the update's, with the bounded attributes only.
+ */
+function countAsSpan(action: string, outcome: AuditOutcome, fields: Record<string, Value>): void {
+  const attributes: Attributes = { [ATTR_AUDIT_ACTION]: action, [ATTR_AUDIT_OUTCOME]: outcome };
+  for (const key of SPAN_DIMENSIONS) if (fields[key] !== undefined) attributes[key] = fields[key];
+  const span = trace.getTracer(SCOPE).startSpan(`${AUDIT_SPAN_PREFIX}${action}`, { attributes });
+  if (outcome === 'failed') span.setStatus({ code: SpanStatusCode.ERROR });
+  span.end();
 }
 
 /**

@@ -22,6 +22,7 @@ export class DropReporter {
   private timer: NodeJS.Timeout | undefined;
   private firstReport: NodeJS.Immediate | undefined;
   private listener: DropReportListener | undefined;
+  private reporting = false;
 
   constructor(
     private readonly intervalMillis: number,
@@ -34,7 +35,8 @@ export class DropReporter {
     this.pending.set(signal, (this.pending.get(signal) ?? 0) + count);
     this.totals.set(signal, (this.totals.get(signal) ?? 0) + count);
     this.errorTypes.add(errorType);
-    if (this.timer === undefined) {
+    // A drop while reporting (the report's own span, say) waits for the next interval.
+    if (this.timer === undefined && !this.reporting) {
       // The first drop is reported right away, but after the current tick so that the export
       // error that caused it (delivered to the global error handler a few microtasks later) is
       // part of the message.
@@ -82,11 +84,18 @@ export class DropReporter {
     // `1 log record`, `2 log records`.
     const parts = drops.map(([signal, n]) => `${n} ${n === 1 ? signal.slice(0, -1) : signal}`);
     const errorTypes = [...this.errorTypes].sort();
-    for (const [signal, n] of drops) this.listener?.(signal, n, errorTypes);
     this.pending.clear();
+    this.errorTypes.clear();
+    // The listener's report span can itself be dropped (a full queue): that drop stays pending
+    // for the next report instead of being cleared with this one.
+    this.reporting = true;
+    try {
+      for (const [signal, n] of drops) this.listener?.(signal, n, errorTypes);
+    } finally {
+      this.reporting = false;
+    }
     const causes = [`error.type: ${errorTypes.join(', ')}`];
     if (this.lastError) causes.push(`last error: ${this.scrub(this.lastError)}`);
-    this.errorTypes.clear();
     this.lastError = undefined;
     const reason = ` (${causes.join('; ')})`;
     this.logger.warn(

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { botSilentAfter, noTelemetryAfter } from '../../grafana/src/alerting/rules.ts';
+import {
+  describeWithMetricsStack,
+  type MetricsStack,
+  type ScenarioBot,
+  type ScenarioBotOptions,
+  startMetricsStack,
+} from '../support/metrics-stack.js';
+import { type EvaluatedRule, type Evaluation, evaluateRule, stateOf } from './alert-evaluation.js';
+import { prometheusAt } from './prometheus-at.js';
+import { loadCommitted } from './provisioning-files.js';
+import { dashboardQueries, substituteGrafanaMacros } from './queries.js';
+
+// Every Prometheus alert rule, as committed, evaluated with Grafana's semantics over what a real
+// bot → SDK → collector → Prometheus produced: each fault makes its rule fire for the faulty bot,
+// and the control bot with normal traffic leaves every rule Normal.
+
+interface CommittedRule extends EvaluatedRule {
+  uid: string;
+  title: string;
+}
+const { groups } = loadCommitted('provisioning/alerting/rules.yaml') as {
+  groups: { rules: CommittedRule[] }[];
+};
+const prometheusRules = groups
+  .flatMap((group) => group.rules)
+  .filter((rule) => rule.data.some((query) => query.datasourceUid === 'prometheus'));
+const ruleById = (uid: string): CommittedRule => {
+  const rule = prometheusRules.find((candidate) => candidate.uid === uid);
+  if (!rule) throw new Error(`no Prometheus rule ${uid}`);
+  return rule;
+};
+const minutes = (duration: string): number => {
+  const match = /^(\d+)m$/.exec(duration);
+  if (!match) throw new Error(`expected minutes, got ${duration}`);
+  return Number(match[1]) * 60_000;
+};
+
+interface Scenario {
+  bot: ScenarioBotOptions;
+  /** Fault injected into the bot's fake Bot API before the traffic. */
+  prepare?: (bot: ScenarioBot) => void;
+  /** Messages per round; rounds are separated by a span-metrics flush (rates need two samples). */
+  rounds: string[][];
+  /** Stopped after the traffic: a bot that went away. */
+  stop?: boolean;
+  /** The SDK drops part of the bot's telemetry on purpose: its update count stays incomplete. */
+  dropsTelemetry?: boolean;
+}
+const times = (count: number, text: string): string[] => Array.from({ length: count }, () => text);
+const normalTraffic = [...times(3, '/start'), ...times(3, 'hello'), '/admin'];
+
+const scenarios = {
+  control: { bot: { serviceName: 'control-bot' }, rounds: [normalTraffic, normalTraffic] },
+  errors: {
+    bot: { serviceName: 'failing-bot' },
+    rounds: [[...times(6, '/fail'), ...times(2, '/start')]],
+  },
+  revoked: {
+    bot: { serviceName: 'revoked-bot' },
+    prepare: (bot) => bot.api.fail('sendMessage', { error_code: 401, description: 'Unauthorized' }),
+    rounds: [times(2, '/start')],
+  },
+  blocked: {
+    bot: { serviceName: 'blocked-bot' },
+    prepare: (bot) =>
+      bot.api.fail('sendMessage', {
+        error_code: 403,
+        description: 'Forbidden: bot was blocked by the user',
+      }),
+    rounds: [times(12, 'hello')],
+  },
+  limited: {
+    bot: { serviceName: 'limited-bot' },
+    prepare: (bot) =>
+      bot.api.fail('sendMessage', {
+        error_code: 429,
+        description: 'Too Many Requests: retry after 1',
+        parameters: { retry_after: 1 },
+      }),
+    rounds: [times(6, 'hello')],
+  },
+  slow: {
+    bot: { serviceName: 'slow-bot' },
+    rounds: [times(3, '/slow 3000'), times(3, '/slow 3000')],
+  },
+  leaky: { bot: { serviceName: 'leaky-bot' }, rounds: [['/secret', '/start']] },
+  probed: { bot: { serviceName: 'probed-bot' }, rounds: [times(6, '/denied')] },
+  dropping: {
+    // A tiny export buffer and a burst: the SDK drops and reports it.
+    bot: {
+      serviceName: 'dropping-bot',
+      env: { TELEGRAF_OTEL_MAX_QUEUE_SIZE: '2', TELEGRAF_OTEL_DROP_REPORT_INTERVAL: '200' },
+    },
+    rounds: [times(40, 'hello')],
+    dropsTelemetry: true,
+  },
+  gone: { bot: { serviceName: 'gone-bot' }, rounds: [normalTraffic], stop: true },
+} satisfies Record<string, Scenario>;
+type ScenarioName = keyof typeof scenarios;
+
+/** The rule each fault must fire, and how long after the traffic Grafana evaluates it. */
+const faults: [ruleUid: string, scenario: ScenarioName, evaluatedAfterMs: number][] = [
+  ['telegram-bot-error-ratio-high', 'errors', 0],
+  ['telegram-bot-silent', 'gone', minutes(botSilentAfter) + 60_000],
+  ['telegram-bot-api-unauthorized', 'revoked', 0],
+  ['telegram-bot-api-forbidden-burst', 'blocked', 0],
+  ['telegram-bot-api-rate-limited', 'limited', 0],
+  ['telegram-bot-latency-high', 'slow', 0],
+  ['telegram-bot-secret-caught', 'leaky', 0],
+  ['telegram-bot-access-denied-burst', 'probed', 0],
+  ['telegram-bot-sdk-telemetry-dropped', 'dropping', 0],
+  ['telegram-bot-no-telemetry', 'gone', minutes(noTelemetryAfter) + 60_000],
+];
+/** Rules about the collector itself: instances per exporter, no bot label. */
+const collectorRules = ['telegram-collector-telemetry-dropped', 'telegram-collector-queue-filling'];
+
+const updateCount = (service: string) =>
+  `sum(telegram_spans_calls_total{service_name="${service}", span_kind="SPAN_KIND_CONSUMER"})`;
+const updatesIn = (scenario: Scenario, rounds: number) =>
+  scenario.rounds.slice(0, rounds).reduce((sum, round) => sum + round.length, 0);
+
+describeWithMetricsStack(
+  'alert rules fire under their fault and stay quiet under normal traffic',
+  () => {
+    let stack: MetricsStack;
+    let query: ReturnType<typeof prometheusAt>;
+    let trafficEnd: Date;
+    const evaluate = (rule: CommittedRule, at: Date): Promise<Evaluation> =>
+      evaluateRule(rule, (dataQuery) => query(String(dataQuery.model.expr), at));
+
+    beforeAll(async () => {
+      stack = await startMetricsStack();
+      query = prometheusAt(stack);
+      const entries = Object.values(scenarios) as Scenario[];
+      const bots = new Map<Scenario, ScenarioBot>();
+      for (const scenario of entries) {
+        const bot = await stack.startBot({ environment: 'e2e', ...scenario.bot });
+        scenario.prepare?.(bot);
+        bots.set(scenario, bot);
+      }
+      const rounds = Math.max(...entries.map((scenario) => scenario.rounds.length));
+      for (let round = 0; round < rounds; round += 1) {
+        await Promise.all(
+          entries.map((scenario) => bots.get(scenario)?.send(...(scenario.rounds[round] ?? []))),
+        );
+        // The round is in Prometheus once every bot's update count shows it.
+        for (const scenario of entries) {
+          if (scenario.dropsTelemetry) continue;
+          const expected = updatesIn(scenario, round + 1);
+          await stack.waitForQuery(
+            updateCount(scenario.bot.serviceName),
+            (samples) => samples[0]?.value === expected,
+            60_000,
+          );
+        }
+      }
+      await stack.waitForQuery(
+        `telegram_spans_calls_total{service_name="dropping-bot", telegram_telemetry_signal!=""}`,
+        (samples) => samples.length > 0,
+        60_000,
+      );
+      for (const scenario of entries) if (scenario.stop) await bots.get(scenario)?.stop();
+      trafficEnd = new Date();
+    }, 300_000);
+
+    afterAll(async () => {
+      await stack?.close();
+    });
+
+    it.each(faults)('%s fires for the %s bot', async (uid, name, evaluatedAfterMs) => {
+      const rule = ruleById(uid);
+      const service = scenarios[name].bot.serviceName;
+      const evaluation = await evaluate(rule, new Date(trafficEnd.getTime() + evaluatedAfterMs));
+      expect(evaluation.outcome, JSON.stringify(evaluation)).toBe('Results');
+      expect(stateOf(evaluation, rule, { service_name: service })).toBe('Alerting');
+    });
+
+    it.each(prometheusRules.map((rule) => [rule.uid, rule]))(
+      '%s stays Normal for the control bot',
+      async (_uid, rule) => {
+        const evaluation = await evaluate(rule, new Date());
+        expect(evaluation.outcome).not.toBe('Error');
+        expect(stateOf(evaluation, rule, { service_name: scenarios.control.bot.serviceName })).toBe(
+          'Normal',
+        );
+      },
+    );
+
+    it('a bot that just stopped is not yet silent', async () => {
+      const service = scenarios.gone.bot.serviceName;
+      for (const uid of ['telegram-bot-silent', 'telegram-bot-no-telemetry']) {
+        const rule = ruleById(uid);
+        expect(stateOf(await evaluate(rule, trafficEnd), rule, { service_name: service })).toBe(
+          'Normal',
+        );
+      }
+    });
+
+    it.each(collectorRules)('%s stays Normal while the collector delivers', async (uid) => {
+      const rule = ruleById(uid);
+      const evaluation = await evaluate(rule, new Date());
+      expect(evaluation.outcome).not.toBe('Error');
+      if (evaluation.outcome === 'Results') {
+        expect(evaluation.instances.length).toBeGreaterThan(0);
+        for (const instance of evaluation.instances) expect(instance.state).toBe('Normal');
+      }
+    });
+
+    describe('after this traffic, every Prometheus panel of the dashboards shows data', () => {
+      const panels = dashboardQueries().filter((panel) => panel.language === 'promql');
+      it.each(panels.map((panel) => [panel.where, panel]))('%s', async (_where, panel) => {
+        const samples = await query(substituteGrafanaMacros(panel), new Date());
+        expect(samples.length).toBeGreaterThan(0);
+      });
+    });
+  },
+);

@@ -5,7 +5,7 @@ import {
   type OtlpGrpcReceiver,
   startOtlpGrpcReceiver,
 } from '../../../test/support/otlp-grpc-receiver.js';
-import { BOT_TOKEN, leakedCanaries, PSEUDONYM_KEY, USER_ID } from './support/canaries.js';
+import { BOT_TOKEN, canaryForms, leakedCanaries, PSEUDONYM_KEY } from './support/canaries.js';
 import { type Preload, startChildBot } from './support/child-bot.js';
 import { canaryUpdates } from './support/updates.js';
 
@@ -62,6 +62,7 @@ async function runScenario(
 describe('export over mTLS to an OTLP gRPC receiver, bot in a child process', () => {
   it('register entry: spans and logs arrive redacted, with pseudonyms and the resource', async () => {
     const receiver = await runScenario('register', { BOT_TOKEN });
+    // The app logs the pseudonym key and the raw user id too (the control below shows them leak).
     expect(leakedCanaries(receiver.rawBytes())).toEqual([]);
     const spans = receiver.spans();
     const updates = spans.filter((s) => s.name === 'telegram.update message');
@@ -69,7 +70,6 @@ describe('export over mTLS to an OTLP gRPC receiver, bot in a child process', ()
     expect(updates[0]?.resource['service.name']).toBe('fixture-bot');
     const userHash = updates[0]?.attributes['telegram.user.hash'];
     expect(userHash).toMatch(/^v1:[0-9a-f]{16}$/);
-    expect(receiver.rawBytes().includes(String(USER_ID))).toBe(false);
     // OTEL_EXPORTER_OTLP_HEADERS travel as gRPC metadata with every export.
     expect(receiver.exports.map((e) => e.metadata['x-tenant'])).toEqual(
       receiver.exports.map(() => 'bots'),
@@ -104,6 +104,6 @@ describe('export over mTLS to an OTLP gRPC receiver, bot in a child process', ()
 
   it('the same scenario with redaction switched off leaks every canary (the scan works)', async () => {
     const receiver = await runScenario('start-telemetry', { FIXTURE_UNREDACTED: '1' });
-    expect(leakedCanaries(receiver.rawBytes()).sort()).toEqual(['bot token', 'card', 'email']);
+    expect(leakedCanaries(receiver.rawBytes()).sort()).toEqual(Object.keys(canaryForms()).sort());
   });
 });

@@ -18,6 +18,7 @@ export function canaryForms(): Record<string, string[]> {
     'pseudonym key': forms(PSEUDONYM_KEY),
     email: forms(EMAIL),
     card: [CARD, CARD.replace(/ /g, '')],
+    'user id': [String(USER_ID)],
   };
 }
 

@@ -67,6 +67,8 @@ export class KnownSecrets {
   private cutStarts: RegExp | undefined;
   /** Proper suffixes of the forms, by their first `minLength` characters. */
   private tails = new Map<string, string[]>();
+  /** Hashes of those keys: most texts are ruled out without building a key string. */
+  private tailHashes = new Set<number>();
   private longest = 0;
 
   constructor(private readonly minLength: number) {}
@@ -91,10 +93,12 @@ export class KnownSecrets {
       this.cutStarts = new RegExp([...starts].map(escapeRegExp).join('|'), 'gi');
       this.longest = forms[0]?.length ?? 0;
       this.tails = new Map();
+      this.tailHashes = new Set();
       for (const form of forms) {
         for (let start = 1; start + this.minLength <= form.length; start++) {
           const tail = form.slice(start);
           const key = tail.slice(0, this.minLength);
+          this.tailHashes.add(this.headHash(key));
           const list = this.tails.get(key);
           if (list) list.push(tail);
           else this.tails.set(key, [tail]);
@@ -110,6 +114,7 @@ export class KnownSecrets {
    */
   secretTailLength(text: string): number {
     if (this.tails.size === 0 || text.length < this.minLength) return 0;
+    if (!this.tailHashes.has(this.headHash(text))) return 0;
     const candidates = this.tails.get(text.slice(0, this.minLength).toLowerCase());
     if (!candidates) return 0;
     const lower = text.slice(0, this.longest).toLowerCase();
@@ -118,6 +123,16 @@ export class KnownSecrets {
       if (tail.length > longest && lower.startsWith(tail)) longest = tail.length;
     }
     return longest;
+  }
+
+  /** Hash of the first `minLength` characters, ASCII letters folded to lower case. */
+  private headHash(text: string): number {
+    let h = 0;
+    for (let i = 0; i < this.minLength; i++) {
+      const c = text.charCodeAt(i);
+      h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
+    }
+    return h;
   }
 
   hasInvisible(text: string): boolean {
@@ -148,6 +163,19 @@ export class KnownSecrets {
       done = end;
     }
     return done === 0 ? text : out + text.slice(done);
+  }
+
+  /**
+   * The first `minLength` characters of every form: a cheap necessary condition of `pattern`
+   * (for the engine's one-pass prefilter, where the full forms would make every scan slower).
+   */
+  get startsPattern(): RegExp | undefined {
+    return this.cutStarts;
+  }
+
+  /** Whether `text` is, in full, one of the forms of a registered secret. */
+  isSecret(text: string): boolean {
+    return text.length >= this.minLength && this.forms.has(text.toLowerCase());
   }
 
   get pattern(): RegExp | undefined {

@@ -60,6 +60,8 @@ interface KeyVerdict {
   readonly allowed: CompiledShape | undefined;
   /** For URL attributes: the separator the value lacks ('' for a whole URL). */
   readonly urlPrefix: string | undefined;
+  /** The key is the first required key of a shape rule. */
+  readonly shapeTrigger: boolean;
 }
 
 interface CompiledShape {
@@ -207,7 +209,9 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   function scan(text: string, tally: RedactionTally): string {
     let out = traceContent ? traceContent.maskText(text, tally) : text;
     if (secrets.hasInvisible(out)) out = secrets.maskThroughInvisible(out, tally);
-    if (prefilter === undefined || prefilter.test(out)) {
+    // The prefilter holds the start of every secret form: when it fails, no cut secret is there either.
+    const suspect = prefilter === undefined || prefilter.test(out);
+    if (suspect) {
       const known = secrets.pattern;
       if (known) {
         out = out.replace(known, () => {
@@ -226,7 +230,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       tally.record(ENGINE_RULES.knownSecret);
       out = SECRET_MARKER + out.slice(tail);
     }
-    const cut = secrets.cutSecretAt(out);
+    const cut = suspect ? secrets.cutSecretAt(out) : -1;
     if (cut < 0) return out;
     tally.record(ENGINE_RULES.knownSecret);
     return out.slice(0, cut) + SECRET_MARKER;
@@ -280,7 +284,13 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       allowed === undefined &&
       sensitiveKeys !== undefined &&
       sensitiveKeys.test(normaliseKey(safeKey.replace(MARKER_PATTERN, '')));
-    const verdict: KeyVerdict = { key: safeKey, sensitive, allowed, urlPrefix: URL_KEYS.get(key) };
+    const verdict: KeyVerdict = {
+      key: safeKey,
+      sensitive,
+      allowed,
+      urlPrefix: URL_KEYS.get(key),
+      shapeTrigger: shapes.isTrigger(key),
+    };
     if (probe.count === 0) {
       if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
       keyCache.set(key, verdict);
@@ -315,12 +325,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     if (!shape.pattern.test(text)) return false;
     if (shape.ruleList && !text.split(',').every(isRuleName)) return false;
     // A registered secret that happens to have the shape (a hex key under `trace_id`) is no id.
-    const known = secrets.pattern;
-    if (known) {
-      known.lastIndex = 0;
-      if (known.test(text)) return false;
-    }
-    return true;
+    return !secrets.isSecret(text);
   }
 
   /** A URL attribute: sensitive query and fragment parameters masked, then the usual scan. */
@@ -372,11 +377,19 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     forceCopy: boolean,
   ): unknown {
     let out: Record<string, unknown> | undefined;
-    const personal = shapes.personalFields(keys, values);
+    const verdicts: KeyVerdict[] = [];
+    let shaped = false;
+    for (const key of keys) {
+      const verdict = keyVerdict(key, tally);
+      shaped ||= verdict.shapeTrigger;
+      verdicts.push(verdict);
+    }
+    // Only maps holding the first key of some shape rule are checked against the rules.
+    const personal = shaped ? shapes.personalFields(keys, values) : undefined;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
       const child = values[i];
-      const verdict = keyVerdict(key, tally);
+      const verdict = verdicts[i] as KeyVerdict;
       let redacted: unknown;
       if (verdict.sensitive || personal?.has(key)) {
         const mark = verdict.sensitive ? SENSITIVE_MARKER : PERSONAL_MARKER;
@@ -540,7 +553,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
         return;
       }
       generation++;
-      prefilter = compilePrefilter(rules, secrets.pattern);
+      prefilter = compilePrefilter(rules, secrets.startsPattern);
       keyCache.clear();
       cleanStrings.clear();
     },

@@ -3,6 +3,8 @@ import type { ShapeRule } from './shape-rules.js';
 export const PERSONAL_FIELD_RULE = 'personal_field';
 
 export interface ShapeMatcher {
+  /** Whether `key` is the first required key of some rule (only such maps need checking). */
+  isTrigger(key: string): boolean;
   /** The keys of an object to replace by key, or undefined when it has no known shape. */
   personalFields(
     keys: readonly string[],
@@ -24,6 +26,7 @@ export function compileShapeRules(rules: readonly ShapeRule[]): ShapeMatcher {
     byTrigger.set(trigger, list);
   }
   return {
+    isTrigger: (key) => byTrigger.has(key),
     personalFields(keys, values) {
       let fields: Set<string> | undefined;
       for (const key of keys) {

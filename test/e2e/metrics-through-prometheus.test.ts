@@ -21,7 +21,7 @@ const STARTS = 4;
 const FAILS = 3; // handlers that throw
 const RATE_LIMITED = 2; // replies the Bot API refuses with 429 (their handlers fail too)
 const ADMINS = 2; // audit: admin_command granted
-const DENIALS = 1; // audit: access_denied denied
+const DENIALS = 1; // audit: admin_command denied (not on the allowlist)
 const SECRETS = 1; // a handler that puts the bot token into a span attribute
 const FREE_TEXT_COMMAND = '/ivan_petrov_79161234567';
 const UPDATES = STARTS + FAILS + RATE_LIMITED + ADMINS + DENIALS + SECRETS + 1;
@@ -103,7 +103,9 @@ describeWithMetricsStack(
       );
       expect(byAction).toEqual({
         'admin_command/granted': ADMINS,
-        'access_denied/denied': DENIALS,
+        'admin_command/denied': DENIALS,
+        // The first audit record of a process says the chain (re)started.
+        'chain_started/granted': 1,
       });
     });
 
@@ -235,8 +237,8 @@ describeWithMetricsStack(
       // The collector lifted the audit marker into the resource: only audit records are in that stream.
       const audit = entries.filter(({ entry }) => entry.labels.telegram_log_stream === 'audit');
       expect(audit.map(({ record }) => record.eventName).sort()).toEqual([
-        ...Array.from({ length: DENIALS }, () => 'telegram.audit.access_denied'),
-        ...Array.from({ length: ADMINS }, () => 'telegram.audit.admin_command'),
+        ...Array.from({ length: ADMINS + DENIALS }, () => 'telegram.audit.admin_command'),
+        'telegram.audit.chain_started',
       ]);
       for (const { entry } of audit)
         expect(entry.structuredMetadata.telegram_audit_outcome).toMatch(/^(granted|denied)$/);

@@ -1,183 +1,149 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { startFakeBotApi } from '@telegraf-otel/demo-bot';
 import { expect, it } from 'vitest';
-import { textMessageUpdate } from '../test/support/bot-updates.js';
 import { COLLECTOR_BINARY } from '../test/support/collector.js';
 import { type CollectorStack, startCollectorStack } from '../test/support/collector-stack.js';
-import { CANARIES } from '../test/support/e2e-canaries.js';
 import type { OtlpGrpcReceiver } from '../test/support/otlp-grpc-receiver.js';
 import { startTempoStandIn } from '../test/support/tempo-stand-in.js';
+import {
+  type BotProcess,
+  sdkBuilt,
+  startBotProcess,
+  type Telemetry,
+  type Workload,
+} from './support/bot-process.js';
+import { botTelemetryEnv } from './support/collector-env.js';
+import { describeMachine, loadAverage } from './support/machine.js';
+import { pinThisProcess } from './support/pin.js';
+import { writeResults } from './support/results.js';
+import { field, measureRounds, type Rounds } from './support/rounds.js';
+import { formatRatio, formatSpread, roundRatios, spread } from './support/stats.js';
 
 /**
- * Load benchmark of the whole path: a polling Telegraf bot (child process) answering a burst of
- * updates, bare vs. instrumented through `--import @telegraf-otel/sdk/register` → mTLS → the real
- * collector → Loki and Tempo stand-ins. Reports sustained updates/s of both variants (interleaved,
- * per-round ratio, median with min–max) and how many log records and update spans never arrived.
+ * The whole path: bot → mTLS + bearer token → the real collector (collector/config.yaml) → Loki
+ * and Tempo stand-ins. Bot CPU per update (measured inside the bot, bench/support/bot-process.cjs),
+ * bare vs. this project, interleaved rounds, and how many update spans and handled-update log
+ * records arrived at the stand-ins. The bot runs on core 0, the collector and this driver on
+ * core 1 (taskset), so the collector's work does not steal the bot's core.
  *
- *   npx vitest run --config bench/vitest.config.ts   (after `npm run build` and `npm run collector:build`)
- *   BENCH_ROUNDS (5), BENCH_UPDATES (1000), BENCH_WARMUP (300) tune it.
+ *   npx vitest run --config bench/vitest.config.ts bench/collector-path.bench.ts
+ *   (after `npm run build` and `npm run collector:build`); BENCH_ROUNDS (10), BENCH_QUICK=1
  */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const UPDATES = Number(process.env.BENCH_UPDATES ?? 1000);
-/** Updates answered before the clock starts, so each fresh process is measured warm. */
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
-const WORKER = fileURLToPath(new URL('./bot-worker.cjs', import.meta.url));
-const SDK_DIST = fileURLToPath(new URL('../packages/sdk/dist/register.js', import.meta.url));
+const QUICK = process.env.BENCH_QUICK === '1';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : 10));
+const SEGMENT: Record<Workload, number> = QUICK
+  ? { noop: 1_000, reply: 200 }
+  : { noop: 3_000, reply: 1_000 };
+const WARMUP: Record<Workload, number> = { noop: 5_000, reply: 500 };
+const WORKLOADS: Workload[] = ['noop', 'reply'];
+const VARIANTS: Telemetry[] = ['bare', 'telegraf-otel'];
+const BOT_TOKEN = '123456789:AAHbenchTOKEN_collector_path_0123456';
+const BOT_CORE = 0;
+const COLLECTOR_CORE = 1;
 
-type Variant = 'bare' | 'instrumented';
+const ready = existsSync(COLLECTOR_BINARY) && sdkBuilt();
+if (!ready) console.warn('[bench] skipped: needs "npm run collector:build" and "npm run build"');
 
-interface RoundResult {
-  variant: Variant;
-  updatesPerSecond: number;
-  /** Instrumented only: records emitted minus records delivered. */
-  droppedLogs?: number;
-  droppedSpans?: number;
-}
-
-const ready = existsSync(COLLECTOR_BINARY) && existsSync(SDK_DIST);
-if (!ready) {
-  console.warn('[bench] skipped: needs "npm run collector:build" (Go) and "npm run build" first');
-}
-
-it.runIf(ready)(
-  'throughput of a bot through the SDK and the collector vs. a bare bot',
-  async () => {
-    const tempo = await startTempoStandIn();
-    const stack = await startCollectorStack({ tempo: tempo.collectorOptions });
-    const results: RoundResult[] = [];
-    try {
-      for (let round = 0; round < ROUNDS; round++) {
-        // Interleaved, alternating which variant goes first.
-        const order: Variant[] =
-          round % 2 === 0 ? ['bare', 'instrumented'] : ['instrumented', 'bare'];
-        for (const variant of order)
-          results.push(await runRound(stack, tempo.receiver, variant, `${round}-${variant}`));
-      }
-    } finally {
-      await stack.close();
-      await tempo.close();
-    }
-    report(results);
-    expect(results).toHaveLength(ROUNDS * 2);
-  },
-);
-
-async function runRound(
-  stack: CollectorStack,
-  tempo: OtlpGrpcReceiver,
-  variant: Variant,
-  runId: string,
-): Promise<RoundResult> {
+it.runIf(ready)('bot CPU per update through the real collector, and what arrived', async () => {
+  const loadAtStart = loadAverage();
+  const pinned = pinThisProcess(COLLECTOR_CORE);
+  console.log(
+    `collector-path: ${ROUNDS} rounds of ${SEGMENT.noop} no-op / ${SEGMENT.reply} reply updates per variant; ` +
+      `${pinned ? `bot on core ${BOT_CORE}, collector on core ${COLLECTOR_CORE}` : 'not pinned (no taskset)'}\n  ${describeMachine()}`,
+  );
+  const tempo = await startTempoStandIn();
+  const stack = await startCollectorStack({ tempo: tempo.collectorOptions });
   const api = await startFakeBotApi();
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    BOT_TOKEN: CANARIES.botToken,
-    BENCH_API_ROOT: api.apiRoot,
-  };
-  const args = [WORKER];
-  if (variant === 'instrumented') {
-    args.unshift('--import', '@telegraf-otel/sdk/register');
-    Object.assign(env, {
-      OTEL_SERVICE_NAME: 'bench-bot',
-      OTEL_RESOURCE_ATTRIBUTES: `bench.run=${runId}`,
-      OTEL_EXPORTER_OTLP_ENDPOINT: stack.setup.otlpUrl,
-      OTEL_EXPORTER_OTLP_CERTIFICATE: stack.certs.caCert,
-      OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: stack.certs.clientCert,
-      OTEL_EXPORTER_OTLP_CLIENT_KEY: stack.certs.clientKey,
-      TELEGRAF_OTEL_BEARER_TOKEN: stack.token,
-      TELEGRAF_OTEL_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789abcdef-0123456789',
-    });
-  }
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const burst = (count: number) =>
-    api.queueUpdates(
-      ...Array.from({ length: count }, (_, index) => textMessageUpdate(`hello ${index}`)),
-    );
+  const bots = {} as Record<Telemetry, BotProcess>;
   try {
-    await api.waitForRequest('getUpdates');
-    burst(WARMUP);
-    await api.waitForRequest('sendMessage', undefined, WARMUP);
-    const started = performance.now();
-    burst(UPDATES);
-    await api.waitForRequest('sendMessage', undefined, WARMUP + UPDATES);
-    const seconds = (performance.now() - started) / 1000;
-    child.kill('SIGTERM'); // the SDK flushes on SIGTERM
-    await exited;
-    const result: RoundResult = { variant, updatesPerSecond: UPDATES / seconds };
-    if (variant === 'instrumented') {
-      const delivered = await settledCounts(stack, tempo, runId);
-      result.droppedLogs = WARMUP + UPDATES - delivered.logs;
-      result.droppedSpans = WARMUP + UPDATES - delivered.spans;
+    for (const telemetry of VARIANTS) {
+      bots[telemetry] = await startBotProcess({
+        telemetry,
+        apiRoot: api.apiRoot,
+        botToken: BOT_TOKEN,
+        core: BOT_CORE,
+        env: telemetry === 'bare' ? {} : botTelemetryEnv(stack),
+      });
     }
-    return result;
+    const { rounds, loadPerRound } = await measureRounds({
+      bots,
+      variants: VARIANTS,
+      workloads: WORKLOADS,
+      updates: SEGMENT,
+      warmup: WARMUP,
+      rounds: ROUNDS,
+      afterRound: () => {
+        api.requests.length = 0;
+      },
+    });
+    const { updates, dropped } = await bots['telegraf-otel'].finish();
+    const delivered = await settledCounts(stack, tempo.receiver, updates);
+    const figures = {
+      rounds: ROUNDS,
+      quick: QUICK,
+      pinned,
+      updatesPerSegment: SEGMENT,
+      loadAveragePerRound: loadPerRound,
+      workloads: { noop: cpuFigures(rounds, 'noop'), reply: cpuFigures(rounds, 'reply') },
+      handledUpdates: updates,
+      delivered,
+      droppedAtDestination: {
+        spans: updates - delivered.spans,
+        logRecords: updates - delivered.logRecords,
+      },
+      droppedBySdk: dropped,
+      raw: rounds,
+    };
+    for (const workload of WORKLOADS) {
+      const w = figures.workloads[workload];
+      console.log(
+        `${workload.padEnd(6)} bot CPU µs/update: bare ${formatSpread(w.bareCpuMicros)}, telegraf-otel ${formatSpread(w.telegrafOtelCpuMicros)}; ratio ${formatRatio(w.cpuRatio)}`,
+      );
+    }
+    console.log(
+      `delivered of ${updates} handled updates: ${delivered.spans} update spans (Tempo), ${delivered.logRecords} log records (Loki); ` +
+        `the SDK reports ${dropped?.spans ?? '?'} spans and ${dropped?.logRecords ?? '?'} log records dropped`,
+    );
+    await writeResults('collector-path', figures, loadAtStart);
+    expect(delivered).toEqual({ spans: updates, logRecords: updates });
   } finally {
-    child.kill('SIGKILL');
+    for (const bot of Object.values(bots)) bot.kill();
     await api.close();
+    await stack.close();
+    await tempo.close();
   }
+});
+
+function cpuFigures(rounds: Rounds<Telemetry>, workload: Workload) {
+  const cpu = (telemetry: Telemetry) => field(rounds[workload][telemetry], 'cpuMicros');
+  return {
+    bareCpuMicros: spread(cpu('bare')),
+    telegrafOtelCpuMicros: spread(cpu('telegraf-otel')),
+    cpuRatio: roundRatios(cpu('telegraf-otel'), cpu('bare')),
+  };
 }
 
-/** Handled-update log records and update spans of one run, once the counts stop changing. */
-async function settledCounts(stack: CollectorStack, tempo: OtlpGrpcReceiver, runId: string) {
+/** Update spans at Tempo and handled-update log records at Loki, once complete or no longer changing. */
+async function settledCounts(stack: CollectorStack, tempo: OtlpGrpcReceiver, expected: number) {
   const count = () => ({
-    logs: stack.loki.records.filter(
-      (record) =>
-        record.resource['bench.run'] === runId && record.eventName === 'telegram.update.handled',
-    ).length,
     spans: tempo
       .spans()
-      .filter(
-        (span) => span.resource['bench.run'] === runId && span.name === 'telegram.update message',
-      ).length,
+      .filter((span) => span.resource['service.name'] === 'bench-telegraf-otel')
+      .filter((span) => span.name.startsWith('telegram.update')).length,
+    logRecords: stack.loki.records.filter(
+      (record) =>
+        record.resource['service.name'] === 'bench-telegraf-otel' &&
+        record.eventName === 'telegram.update.handled',
+    ).length,
   });
   let last = count();
-  for (let stable = 0, waited = 0; stable < 4 && waited < 60; waited++) {
+  // The collector batches and retries for a few seconds; stop when complete or stable for 3 s.
+  for (let stable = 0; stable < 6 && !(last.spans === expected && last.logRecords === expected); ) {
     await sleep(500);
     const now = count();
-    stable = now.logs === last.logs && now.spans === last.spans ? stable + 1 : 0;
+    stable = now.spans === last.spans && now.logRecords === last.logRecords ? stable + 1 : 0;
     last = now;
-    if (last.logs === WARMUP + UPDATES && last.spans === WARMUP + UPDATES) break;
   }
   return last;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-/** `median m (min a, max b)` of some values. */
-function spread(values: number[], digits: number): string {
-  const fmt = (value: number) => value.toFixed(digits);
-  return `median ${fmt(median(values))} (min ${fmt(Math.min(...values))}, max ${fmt(Math.max(...values))})`;
-}
-
-function report(results: RoundResult[]): void {
-  const of = (variant: Variant) => results.filter((result) => result.variant === variant);
-  const bare = of('bare');
-  const instrumented = of('instrumented');
-  const rate = (rounds: RoundResult[]) => rounds.map((round) => round.updatesPerSecond);
-  const ratios = bare.map(
-    (round, index) => (instrumented[index]?.updatesPerSecond ?? 0) / round.updatesPerSecond,
-  );
-  const sum = (values: (number | undefined)[]) =>
-    values.reduce<number>((total, value) => total + (value ?? 0), 0);
-  const total = ROUNDS * (WARMUP + UPDATES);
-  console.log(
-    [
-      `collector path: ${ROUNDS} interleaved rounds of ${UPDATES} updates after ${WARMUP} warm-up updates (polling bot, one reply each)`,
-      `  bare bot       updates/s ${spread(rate(bare), 0)}`,
-      `  SDK+collector  updates/s ${spread(rate(instrumented), 0)}`,
-      `  throughput instrumented/bare per round: ${spread(ratios, 3)}`,
-      `  dropped: ${sum(instrumented.map((round) => round.droppedLogs))} of ${total} handled-update log records, ` +
-        `${sum(instrumented.map((round) => round.droppedSpans))} of ${total} update spans`,
-    ].join('\n'),
-  );
 }

@@ -1,15 +1,22 @@
 // Runs every benchmark of the repository, one after the other (they would disturb each other in
 // parallel), and exits non-zero if any failed. Discovered, not listed: the `bench` script of each
 // workspace package, then bench/*.bench.mjs (plain Node scripts) and bench/*.bench.ts (vitest,
-// with bench/vitest.config.ts). `--list` prints what would run.
+// with bench/vitest.config.ts). `--list` prints what would run; `--quick` sets BENCH_QUICK=1
+// (short runs for development, marked "quick" in the results).
+//
+// The benchmarks that measure this project against alternatives leave their figures in
+// bench/results/<name>.json; at the end they are merged into bench/results/latest.json with the
+// machine and load they were taken on, and summarised as a table.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = join(root, 'bench');
+const resultsDir = join(benchDir, 'results');
+const quick = process.argv.includes('--quick');
 
 async function workspaceBenches() {
   const { workspaces = [] } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
@@ -54,9 +61,22 @@ async function repositoryBenches() {
   return found;
 }
 
+/** The per-benchmark result files written during this run (older ones are stale). */
+async function freshResults(since) {
+  if (!existsSync(resultsDir)) return [];
+  const files = (await readdir(resultsDir)).filter(
+    (f) => f.endsWith('.json') && f !== 'latest.json',
+  );
+  const records = await Promise.all(
+    files.sort().map(async (f) => JSON.parse(await readFile(join(resultsDir, f), 'utf8'))),
+  );
+  return records.filter((record) => record.finishedAt >= since);
+}
+
 function run({ command, args }) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+    const env = quick ? { ...process.env, BENCH_QUICK: '1' } : process.env;
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
     child.on('error', () => resolve(1));
     child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
   });
@@ -68,12 +88,24 @@ if (process.argv.includes('--list')) {
     console.log(`${bench.label}: ${bench.command} ${bench.args.join(' ')}`);
   process.exit(0);
 }
+const runStarted = new Date().toISOString();
 const outcomes = [];
 for (const bench of benches) {
   console.log(`\n=== ${bench.label} ===`);
   const started = Date.now();
   const code = await run(bench);
   outcomes.push({ label: bench.label, code, seconds: (Date.now() - started) / 1000 });
+}
+
+const { summaryTable } = await import('./support/summary-table.ts');
+const fresh = await freshResults(runStarted);
+if (fresh.length > 0) {
+  const latest = join(resultsDir, 'latest.json');
+  await writeFile(
+    latest,
+    `${JSON.stringify({ writtenAt: new Date().toISOString(), quick, results: fresh }, null, 2)}\n`,
+  );
+  console.log(`\n=== figures (${relative(root, latest)}) ===\n${summaryTable(fresh)}`);
 }
 
 console.log('\n=== summary ===');

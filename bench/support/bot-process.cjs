@@ -1,0 +1,108 @@
+// The bot under measurement: one long-lived process per variant, driven over IPC by a benchmark,
+// measuring its own CPU time (process.cpuUsage: every thread of the process, so gzip and TLS work
+// on libuv's pool count too) and each update's wall time. The fake Bot API, the OTLP receiver or
+// collector run in other processes, so only the bot's own work is charged.
+//
+// BENCH_TELEMETRY chooses what starts before Telegraf is loaded:
+//   bare           nothing
+//   telegraf-otel  startTelemetry() of @telegraf-otel/sdk configured by the environment, exactly
+//                  what `--import @telegraf-otel/sdk/register` does (here for its handle: drops)
+//   generic        generic-otel.cjs (NodeSDK + auto-instrumentations + OTLP gRPC exporters)
+//
+// Messages (each answered with one process.send):
+//   {workload: 'noop'|'reply', updates: n, flush?: true}
+//       → {cpuMicros, wallMicros, p50Micros, p999Micros} per update; with `flush` (default) the
+//         segment ends with a flush of the batch processors inside the measured window, so each
+//         variant pays for its own serialisation and export and never during another's segment
+//   {memory: true}  → process.memoryUsage() after a full GC (needs --expose-gc)
+//   {done: true}    → shuts telemetry down, answers {updates, dropped}, and exits
+const TOKEN = process.env.BOT_TOKEN;
+const telemetry = startVariant(process.env.BENCH_TELEMETRY);
+const { Telegraf } = require('telegraf');
+const { logs, trace } = require('@opentelemetry/api');
+
+// A real bot's updates arrive as I/O callbacks; a tight microtask loop of no-op updates would
+// never let the batch processors' timers run. Yield every few updates, in every variant.
+const YIELD_EVERY = 16;
+const HANDLERS = { noop: () => {}, reply: (ctx) => ctx.reply('Thanks, noted.') };
+const bots = {};
+for (const [name, handler] of Object.entries(HANDLERS)) {
+  bots[name] = new Telegraf(TOKEN, { telegram: { apiRoot: process.env.BENCH_API_ROOT } });
+  bots[name].on('message', handler);
+}
+
+let nextUpdateId = 1;
+function update() {
+  const id = nextUpdateId++;
+  const userId = 100_000 + (id % 500);
+  return {
+    update_id: id,
+    message: {
+      message_id: id,
+      date: 1_700_000_000,
+      chat: { id: userId, type: 'private', first_name: 'Ann', username: 'ann_user' },
+      from: { id: userId, is_bot: false, first_name: 'Ann', username: 'ann_user' },
+      text: '/note buy milk',
+      entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+    },
+  };
+}
+
+async function flush() {
+  await trace.getTracerProvider().getDelegate?.().forceFlush?.();
+  await logs.getLoggerProvider().forceFlush?.();
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function segment({ workload, updates, flush: flushAtEnd = true }) {
+  const bot = bots[workload];
+  const latencies = new Float64Array(updates);
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < updates; i++) {
+    const at = performance.now();
+    await bot.handleUpdate(update());
+    latencies[i] = performance.now() - at;
+    if (i % YIELD_EVERY === 0) await new Promise(setImmediate);
+  }
+  if (flushAtEnd) await flush();
+  const wall = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  latencies.sort();
+  return {
+    cpuMicros: (cpu.user + cpu.system) / updates,
+    wallMicros: (wall * 1000) / updates,
+    p50Micros: percentile(latencies, 50) * 1000,
+    p999Micros: percentile(latencies, 99.9) * 1000,
+  };
+}
+
+function memory() {
+  globalThis.gc?.();
+  const { heapUsed, rss } = process.memoryUsage();
+  return { heapUsed, rss };
+}
+
+process.on('message', async (command) => {
+  if (command.done) {
+    await telemetry?.shutdown();
+    process.send({ updates: nextUpdateId - 1, dropped: telemetry?.dropped() }, () =>
+      process.disconnect(),
+    );
+    return;
+  }
+  process.send(command.memory ? memory() : await segment(command));
+});
+process.send({ ready: true });
+
+function startVariant(name) {
+  if (name === 'telegraf-otel')
+    return require('@telegraf-otel/sdk').startTelemetry({ handleSignals: false });
+  if (name === 'generic') return require('./generic-otel.cjs');
+  if (name === 'bare') return undefined;
+  throw new Error(`unknown BENCH_TELEMETRY ${name}`);
+}

@@ -1,6 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { ENVIRONMENT_VARIABLES } from './environment.js';
 import type { StartTelemetryOptions } from './options.js';
+import type { SettingName } from './settings-schema.js';
 
 /** A `TELEGRAF_OTEL_*` variable or an option that nothing reads: most likely a typo. */
 export interface UnknownSetting {
@@ -17,8 +18,19 @@ const KNOWN_VARIABLES = Object.values(ENVIRONMENT_VARIABLES)
   .flat()
   .filter((name) => name.startsWith(PREFIX));
 /** Options that are not environment settings. */
-const CODE_ONLY_OPTIONS = ['diagLogger', 'redactionPolicy', 'telegraf'];
-const KNOWN_OPTIONS = [
+const CODE_ONLY_OPTIONS = [
+  'diagLogger',
+  'redactionPolicy',
+  'telegraf',
+] as const satisfies readonly (keyof StartTelemetryOptions)[];
+// Compile-time guard: a new option must be a setting or listed above, or it would be reported as unknown.
+type UnlistedOption = Exclude<
+  keyof StartTelemetryOptions,
+  SettingName | (typeof CODE_ONLY_OPTIONS)[number]
+>;
+const everyOptionListed: [UnlistedOption] extends [never] ? true : UnlistedOption = true;
+void everyOptionListed;
+const KNOWN_OPTIONS: string[] = [
   ...Object.keys(ENVIRONMENT_VARIABLES).filter(
     (name) => name !== 'insecure' && name !== 'logLevel',
   ),

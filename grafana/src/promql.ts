@@ -38,6 +38,17 @@ export const secretRules = `redaction_masked_rules=~"(.*,)?(${[
 export const failedUpdates = 'telegram_update_outcome=~"error|timeout"';
 export const apiErrorCode = (code: number): string => `telegram_api_error_code="${code}"`;
 
+/** The collector's own metrics, scraped by Prometheus. */
+export const collectorJob = 'job="otelcol"';
+
+/**
+ * A counter of the collector's own metrics (scrape job "otelcol") for one signal, e.g.
+ * collectorCounter('exporter_sent', 'spans'). They carry no `_total` suffix.
+ */
+export function collectorCounter(name: string, signal: string): string {
+  return selector(`otelcol_${name}_${signal}`, collectorJob);
+}
+
 /** Dashboard variables, multi-valued with `.+` for "All". */
 export const dashboardFilter = [
   'service_name=~"$service"',

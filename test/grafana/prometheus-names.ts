@@ -18,7 +18,8 @@ export const prometheusMetrics = [
   'telegram_spans_duration_milliseconds_count',
   'telegram_redacted_spans_calls_total',
   ...collectorCounters.flatMap((counter) =>
-    collectorSignals.map((signal) => `otelcol_${counter}_${signal}_total`),
+    // The collector's own counters have no `_total` suffix.
+    collectorSignals.map((signal) => `otelcol_${counter}_${signal}`),
   ),
   'otelcol_exporter_queue_size',
   'otelcol_exporter_queue_capacity',

@@ -5,6 +5,8 @@ import { dashboardUids } from '../names.ts';
 import {
   apiErrorCode,
   botApiSpans,
+  collectorCounter,
+  collectorJob,
   dropReportSpans,
   failedUpdates,
   orZero,
@@ -29,16 +31,15 @@ const countPerBot = (series: string, window: string): string =>
   `sum by (${perBot}) (${recentCount(series, window)})`;
 const apiErrors = (code: number): string =>
   countPerBot(selector(spanCalls, botApiSpans, apiErrorCode(code)), '10m');
-const collector = 'job="otelcol"';
 const collectorSignals = ['spans', 'log_records', 'metric_points'];
 
 /** Records an exporter lost (send failed after retries, or queue full), 0 while it delivers. */
 const collectorDrops = collectorSignals
   .map((signal) => {
-    const sent = `sum by (exporter) (${selector(`otelcol_exporter_sent_${signal}_total`, collector)})`;
+    const sent = `sum by (exporter) (${collectorCounter('exporter_sent', signal)})`;
     const lost = (kind: string) =>
       orZero(
-        `sum by (exporter) (${recentCount(selector(`otelcol_exporter_${kind}_failed_${signal}_total`, collector), '15m')})`,
+        `sum by (exporter) (${recentCount(collectorCounter(`exporter_${kind}_failed`, signal), '15m')})`,
         sent,
       );
     return `(${lost('send')} + ${lost('enqueue')})`;
@@ -222,7 +223,7 @@ export const alertRules: AlertRuleSpec[] = [
     title: 'Collector export queue filling',
     severity: 'warning',
     datasource: 'prometheus',
-    expr: `max by (exporter) (${selector('otelcol_exporter_queue_size', collector)}) / max by (exporter) (${selector('otelcol_exporter_queue_capacity', collector)})`,
+    expr: `max by (exporter) (${selector('otelcol_exporter_queue_size', collectorJob)}) / max by (exporter) (${selector('otelcol_exporter_queue_capacity', collectorJob)})`,
     threshold: { type: 'gt', value: 0.8 },
     for: '5m',
     noDataState: 'OK',

@@ -1,23 +1,32 @@
 import { dashboardUids } from '../names.ts';
-import { dashboardFilter, dropReportSpans, orZero, selector, spanCalls } from '../promql.ts';
+import {
+  collectorCounter,
+  collectorJob,
+  dashboardFilter,
+  dropReportSpans,
+  orZero,
+  perBot,
+  recentCount,
+  selector,
+  spanCalls,
+} from '../promql.ts';
 import { promTable, timeseries } from './panels.ts';
 import { botDashboard } from './variables.ts';
 
 const rate = (series: string): string => `rate(${series}[$__rate_interval])`;
-const collector = 'job="otelcol"';
 const collectorSignals = [
   { suffix: 'spans', legend: 'spans' },
   { suffix: 'log_records', legend: 'log records' },
 ];
 
 // A failure counter shows 0 for every component that handled records without failing.
-const baselines = { receiver: 'otelcol_receiver_accepted', exporter: 'otelcol_exporter_sent' };
+const baselines = { receiver: 'receiver_accepted', exporter: 'exporter_sent' };
 
-/** One query per signal of a collector failure counter, e.g. otelcol_receiver_refused_<signal>_total. */
-function perSignal(prefix: string, by: keyof typeof baselines) {
+/** One query per signal of a collector failure counter, e.g. receiver_refused. */
+function perSignal(name: string, by: keyof typeof baselines) {
   return collectorSignals.map(({ suffix, legend }) => {
-    const counter = selector(`${prefix}_${suffix}_total`, collector);
-    const baseline = selector(`${baselines[by]}_${suffix}_total`, collector);
+    const counter = collectorCounter(name, suffix);
+    const baseline = collectorCounter(baselines[by], suffix);
     return {
       expr: orZero(`sum by (${by}) (${rate(counter)})`, `sum by (${by}) (${rate(baseline)})`),
       legend: `${legend} {{${by}}}`,
@@ -51,7 +60,7 @@ export const pipelineHealth = botDashboard(
       },
       'ops',
       collectorSignals.map(({ suffix, legend }) => ({
-        expr: `sum by (receiver) (${rate(selector(`otelcol_receiver_accepted_${suffix}_total`, collector))})`,
+        expr: `sum by (receiver) (${rate(collectorCounter('receiver_accepted', suffix))})`,
         legend: `${legend} {{receiver}}`,
       })),
     ),
@@ -64,7 +73,7 @@ export const pipelineHealth = botDashboard(
           'Records the receiver refused, usually because the memory limiter pushed back. The SDK retries refused batches; persistent refusals lose data.',
       },
       'ops',
-      perSignal('otelcol_receiver_refused', 'receiver'),
+      perSignal('receiver_refused', 'receiver'),
     ),
   )
   .withPanel(
@@ -76,8 +85,8 @@ export const pipelineHealth = botDashboard(
       },
       'ops',
       [
-        ...perSignal('otelcol_exporter_send_failed', 'exporter'),
-        ...perSignal('otelcol_exporter_enqueue_failed', 'exporter'),
+        ...perSignal('exporter_send_failed', 'exporter'),
+        ...perSignal('exporter_enqueue_failed', 'exporter'),
       ],
     ),
   )
@@ -91,7 +100,7 @@ export const pipelineHealth = botDashboard(
       'percentunit',
       [
         {
-          expr: `max by (exporter) (${selector('otelcol_exporter_queue_size', collector)}) / max by (exporter) (${selector('otelcol_exporter_queue_capacity', collector)})`,
+          expr: `max by (exporter) (${selector('otelcol_exporter_queue_size', collectorJob)}) / max by (exporter) (${selector('otelcol_exporter_queue_capacity', collectorJob)})`,
           legend: '{{exporter}}',
         },
       ],
@@ -105,7 +114,7 @@ export const pipelineHealth = botDashboard(
       },
       'ops',
       collectorSignals.map(({ suffix, legend }) => ({
-        expr: `sum by (exporter) (${rate(selector(`otelcol_exporter_sent_${suffix}_total`, collector))})`,
+        expr: `sum by (exporter) (${rate(collectorCounter('exporter_sent', suffix))})`,
         legend: `${legend} {{exporter}}`,
       })),
     ),
@@ -134,11 +143,11 @@ export const pipelineHealth = botDashboard(
       {
         ...p.lastSeen,
         description:
-          'Seconds since the collector last counted a new span from each bot (looking back 6 hours, minute resolution). A bot that stops sending telemetry shows a growing number here before the "No telemetry" alert fires.',
+          'Seconds since the collector last counted a new span from each bot (looking back 6 hours, 15-second resolution). A bot that stops sending telemetry shows a growing number here before the "No telemetry" alert fires.',
       },
       's',
       {
-        expr: `time() - max by (service_name, deployment_environment_name) (last_over_time(timestamp(sum by (service_name, deployment_environment_name) (increase(${selector(spanCalls, ...dashboardFilter)}[2m])) > 0)[6h:1m]))`,
+        expr: `time() - max by (${perBot}) (last_over_time(timestamp(sum by (${perBot}) (${recentCount(selector(spanCalls, ...dashboardFilter), '1m')}) > 0)[6h:15s]))`,
       },
     ),
   );

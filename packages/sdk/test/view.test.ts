@@ -88,6 +88,18 @@ describe('telegraf-otel view', () => {
     expect(await view([], { TELEGRAF_OTEL_FILE: file })).toBe(await view([file]));
   });
 
+  it('a missing file is one clear line and exit code 1', async () => {
+    const missing = join(base, 'nowhere.jsonl');
+    const failure = await view([missing]).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toBe(
+      `telegraf-otel: no telemetry file at ${missing}; pass its path, or set TELEGRAF_OTEL_FILE as the bot does (--follow waits for it)\n`,
+    );
+  });
+
   it('filters by severity, event name (with *) and trace id prefix', async () => {
     const errors = (await view([file, '--severity', 'error'])).trim().split('\n');
     // The failed update's ERROR record and its span (a failed span counts as ERROR).

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { DEFAULT_FILE } from '../config/resolve-config.js';
@@ -40,6 +41,11 @@ export function registerViewCommand(program: Command): void {
     )
     .action(async (file: string | undefined, options: ViewOptions) => {
       const path = resolve(file ?? (process.env.TELEGRAF_OTEL_FILE || DEFAULT_FILE));
+      if (!options.follow && !existsSync(path)) {
+        throw new Error(
+          `no telemetry file at ${path}; pass its path, or set TELEGRAF_OTEL_FILE as the bot does (--follow waits for it)`,
+        );
+      }
       const colour =
         options.color !== false && process.stdout.isTTY === true && !('NO_COLOR' in process.env);
       const matches = createRecordFilter(options);

@@ -16,6 +16,15 @@ export const ATTR_TELEGRAM_API_RETRY_AFTER = 'telegram.api.retry_after';
 export const ATTR_TELEGRAM_BOT_MODE = 'telegram.bot.mode';
 export const ATTR_TELEGRAM_BOT_STOP_REASON = 'telegram.bot.stop_reason';
 
+// OpenTelemetry messaging semantic conventions (development status: copied, not imported from the
+// unstable `incubating` entry point, as semconv recommends). An update is a received message that
+// the bot processes; the destination is the kind of chat, never the chat itself.
+export const ATTR_MESSAGING_SYSTEM = 'messaging.system';
+export const ATTR_MESSAGING_OPERATION_TYPE = 'messaging.operation.type';
+export const ATTR_MESSAGING_DESTINATION_NAME = 'messaging.destination.name';
+export const MESSAGING_SYSTEM_TELEGRAM = 'telegram';
+export const MESSAGING_OPERATION_PROCESS = 'process';
+
 export const UPDATE_OUTCOME_HANDLED = 'handled';
 export const UPDATE_OUTCOME_ERROR = 'error';
 export const UPDATE_OUTCOME_TIMEOUT = 'timeout';

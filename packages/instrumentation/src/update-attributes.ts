@@ -1,6 +1,9 @@
 import type { Attributes } from '@opentelemetry/api';
 import { parseCommand } from './command.js';
 import {
+  ATTR_MESSAGING_DESTINATION_NAME,
+  ATTR_MESSAGING_OPERATION_TYPE,
+  ATTR_MESSAGING_SYSTEM,
   ATTR_TELEGRAM_CHAT_HASH,
   ATTR_TELEGRAM_CHAT_TYPE,
   ATTR_TELEGRAM_COMMAND,
@@ -8,6 +11,8 @@ import {
   ATTR_TELEGRAM_UPDATE_ID,
   ATTR_TELEGRAM_UPDATE_TYPE,
   ATTR_TELEGRAM_USER_HASH,
+  MESSAGING_OPERATION_PROCESS,
+  MESSAGING_SYSTEM_TELEGRAM,
   OTHER,
 } from './semconv.js';
 import type { Pseudonymise } from './types.js';
@@ -143,8 +148,10 @@ function describe(
   const chat = chatOf(type, payload);
   const chatType = chat ? chat.type : type === 'inline_query' ? payload.chat_type : undefined;
   if (chatType !== undefined) {
-    attributes[ATTR_TELEGRAM_CHAT_TYPE] =
+    const boundedChatType =
       typeof chatType === 'string' && CHAT_TYPES.has(chatType) ? chatType : OTHER;
+    attributes[ATTR_TELEGRAM_CHAT_TYPE] = boundedChatType;
+    attributes[ATTR_MESSAGING_DESTINATION_NAME] = boundedChatType;
   }
   if (pseudonymise) {
     const user = isFields(payload.from)
@@ -159,7 +166,11 @@ function describe(
 }
 
 function typeAttributes(type: string): Attributes {
-  return { [ATTR_TELEGRAM_UPDATE_TYPE]: type };
+  return {
+    [ATTR_TELEGRAM_UPDATE_TYPE]: type,
+    [ATTR_MESSAGING_SYSTEM]: MESSAGING_SYSTEM_TELEGRAM,
+    [ATTR_MESSAGING_OPERATION_TYPE]: MESSAGING_OPERATION_PROCESS,
+  };
 }
 
 // Telegraf's `Context.updateType`: the first own key whose value is an object.

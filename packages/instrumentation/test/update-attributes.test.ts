@@ -13,7 +13,13 @@ const ALLOWED_KEYS = new Set([
   'telegram.command',
   'telegram.user.hash',
   'telegram.chat.hash',
+  'messaging.system',
+  'messaging.operation.type',
+  'messaging.destination.name',
 ]);
+
+/** The messaging semantic conventions every update span carries. */
+const MESSAGING = { 'messaging.system': 'telegram', 'messaging.operation.type': 'process' };
 
 /** Every attribute a description may hold is bounded by construction. */
 function expectBounded(attributes: Record<string, unknown>) {
@@ -59,10 +65,12 @@ describe('describeUpdate', () => {
     );
     expect(text.type).toBe('message');
     expect(text.attributes).toEqual({
+      ...MESSAGING,
       'telegram.update.id': text.id,
       'telegram.update.type': 'message',
       'telegram.message.type': 'text',
       'telegram.chat.type': 'supergroup',
+      'messaging.destination.name': 'supergroup',
       'telegram.command': 'go',
       'telegram.user.hash': 'user:7',
       'telegram.chat.hash': 'chat:1',
@@ -71,9 +79,11 @@ describe('describeUpdate', () => {
     expect(unregistered.attributes['telegram.command']).toBe('_OTHER');
     const callback = describeUpdate(callbackQuery('data'));
     expect(callback.attributes).toEqual({
+      ...MESSAGING,
       'telegram.update.id': callback.id,
       'telegram.update.type': 'callback_query',
       'telegram.chat.type': 'private',
+      'messaging.destination.name': 'private',
     });
   });
 
@@ -94,7 +104,10 @@ describe('describeUpdate', () => {
         throw new Error('getter exploded');
       },
     };
-    expect(describeUpdate(hostile).attributes).toEqual({ 'telegram.update.type': '_OTHER' });
+    expect(describeUpdate(hostile).attributes).toEqual({
+      ...MESSAGING,
+      'telegram.update.type': '_OTHER',
+    });
     const proto = JSON.parse(
       '{"update_id": 3, "__proto__": {"polluted": 1}, "message": {"text": 1}}',
     );
@@ -113,9 +126,11 @@ describe('describeUpdate', () => {
       pseudonymise,
     );
     expect(odd.attributes).toEqual({
+      ...MESSAGING,
       'telegram.update.type': 'message',
       'telegram.message.type': 'text',
       'telegram.chat.type': '_OTHER',
+      'messaging.destination.name': '_OTHER',
     });
   });
 

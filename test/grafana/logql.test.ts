@@ -1,6 +1,10 @@
 import { parser } from '@grafana/lezer-logql';
 import { describe, expect, it } from 'vitest';
-import { lokiIndexLabels, lokiStructuredMetadata } from './loki-fields.js';
+import {
+  LOKI_INDEX_LABELS,
+  LOKI_OPTIONAL_INDEX_LABELS,
+  LOKI_STRUCTURED_METADATA,
+} from '../support/loki-labels.js';
 import {
   type CommittedQuery,
   dashboardQueries,
@@ -13,7 +17,9 @@ const logql = [...dashboardQueries(), ...ruleQueries()].filter(
   (query) => query.language === 'logql',
 );
 const cases = logql.map((query): [string, CommittedQuery] => [query.where, query]);
-const lokiFields: readonly string[] = [...lokiIndexLabels, ...lokiStructuredMetadata];
+// Proven present in Loki's mapping of real collector output (test/support/loki-labels.ts).
+const lokiIndexLabels: readonly string[] = [...LOKI_INDEX_LABELS, ...LOKI_OPTIONAL_INDEX_LABELS];
+const lokiFields: readonly string[] = [...lokiIndexLabels, ...LOKI_STRUCTURED_METADATA];
 
 /** Names in stream selectors (must be index labels) and everywhere else (labels or metadata). */
 function namesUsed(text: string): { selector: string[]; other: string[] } {

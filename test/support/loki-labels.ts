@@ -30,6 +30,7 @@ export const LOKI_STRUCTURED_METADATA = [
   'telegram_chat_hash',
   'telegram_api_method',
   'telegram_api_error_code',
+  'telegram_api_retry_after',
   'telegram_audit_action',
   'telegram_audit_outcome',
   'redaction_masked_count',

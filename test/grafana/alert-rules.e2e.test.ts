@@ -8,7 +8,6 @@ import {
   startMetricsStack,
 } from '../support/metrics-stack.js';
 import { type EvaluatedRule, type Evaluation, evaluateRule, stateOf } from './alert-evaluation.js';
-import { prometheusAt } from './prometheus-at.js';
 import { loadCommitted } from './provisioning-files.js';
 import { dashboardQueries, substituteGrafanaMacros } from './queries.js';
 
@@ -125,14 +124,15 @@ describeWithMetricsStack(
   'alert rules fire under their fault and stay quiet under normal traffic',
   () => {
     let stack: MetricsStack;
-    let query: ReturnType<typeof prometheusAt>;
+    // Instant queries at a chosen time: a time ahead of now shows what a rule would see after
+    // that much silence (no sample arrives in between).
+    const query = (promql: string, at: Date) => stack.prometheus.query(promql, at);
     let trafficEnd: Date;
     const evaluate = (rule: CommittedRule, at: Date): Promise<Evaluation> =>
       evaluateRule(rule, (dataQuery) => query(String(dataQuery.model.expr), at));
 
     beforeAll(async () => {
       stack = await startMetricsStack();
-      query = prometheusAt(stack);
       const entries = Object.values(scenarios) as Scenario[];
       const bots = new Map<Scenario, ScenarioBot>();
       for (const scenario of entries) {

@@ -41,8 +41,8 @@ export interface RunningPrometheus {
   url: string;
   /** Base URL of the OTLP receiver for the collector's exporter. */
   otlpMetricsEndpoint: string;
-  /** Instant query; the result vector. */
-  query(promql: string): Promise<PromSample[]>;
+  /** Instant query (at `at`, default now); the result vector. */
+  query(promql: string, at?: Date): Promise<PromSample[]>;
   /** Label values (`/api/v1/series`) of every series a selector matches. */
   series(selector: string): Promise<Record<string, string>[]>;
   output(): string;
@@ -155,8 +155,10 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
   return {
     url,
     otlpMetricsEndpoint: `${url}/api/v1/otlp/v1/metrics`,
-    query: async (promql) => {
-      const body = await client.getJson(`/api/v1/query?query=${encodeURIComponent(promql)}`);
+    query: async (promql, at) => {
+      const params = new URLSearchParams({ query: promql });
+      if (at) params.set('time', String(at.getTime() / 1000));
+      const body = await client.getJson(`/api/v1/query?${params}`);
       const data = body.data as { resultType: string; result: unknown };
       if (data.resultType === 'scalar') {
         const [, value] = data.result as [number, string];

@@ -7,6 +7,7 @@ import { type CertificateSetFiles, issueCertificateSet } from '@telegraf-otel/sd
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { STACK_LEAVES } from '../../scripts/stack/stack-pki.ts';
+import { describeWithBuilt } from '../support/describe-with-built.js';
 import {
   COMPOSE_FILE,
   PROMETHEUS_BINARY,
@@ -14,7 +15,6 @@ import {
   PROMETHEUS_HEALTHCHECK_CONFIG,
   PROMTOOL_BINARY,
   type PrometheusTls,
-  prometheusBuilt,
   type RunningPrometheus,
   startPrometheus,
   webConfigFor,
@@ -24,25 +24,14 @@ import { withMisspelledKey } from './reference/misspell.js';
 // Prometheus' own parsers reject unknown keys, so promtool (built from the release compose pins)
 // is the configuration reference for prometheus.yml, web.yml and the healthcheck's HTTP config.
 
-const REQUIRE_VARIABLE = 'TELEGRAF_OTEL_REQUIRE_COLLECTOR';
-
 /** Runs with the built promtool; skips with one line without it, fails without it in CI. */
 function describeWithPromtool(name: string, body: () => void): void {
-  if (prometheusBuilt()) {
-    describe(name, body);
-    return;
-  }
-  const howTo = 'build it with "npm run prometheus:build" (needs Go)';
-  if (process.env[REQUIRE_VARIABLE] === '1') {
-    describe(name, () => {
-      it('has Prometheus built', () => {
-        throw new Error(`${REQUIRE_VARIABLE}=1 but ${PROMETHEUS_BINARY} is missing: ${howTo}`);
-      });
-    });
-    return;
-  }
-  console.warn(`[e2e] skipping "${name}": Prometheus is not built; ${howTo}`);
-  describe.skip(name, body);
+  describeWithBuilt(
+    name,
+    [PROMETHEUS_BINARY, PROMTOOL_BINARY],
+    'build it with "npm run prometheus:build" (needs Go)',
+    body,
+  );
 }
 
 interface ToolResult {

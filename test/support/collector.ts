@@ -1,9 +1,8 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'vitest';
+import { describeWithBuilt } from './describe-with-built.js';
 import { freePort } from './free-port.js';
 import { waitFor } from './wait-for.js';
 
@@ -16,30 +15,17 @@ export const COLLECTOR_CONFIG = fileURLToPath(
   new URL('../../collector/config.yaml', import.meta.url),
 );
 
-const REQUIRE_VARIABLE = 'TELEGRAF_OTEL_REQUIRE_COLLECTOR';
-
 /**
  * `describe` for suites that need the real collector. Built → runs. Missing and
  * TELEGRAF_OTEL_REQUIRE_COLLECTOR=1 (CI) → fails. Missing otherwise → skips with one line.
  */
 export function describeWithCollector(name: string, body: () => void): void {
-  if (existsSync(COLLECTOR_BINARY)) {
-    describe(name, body);
-    return;
-  }
-  const howTo = `build it with "npm run collector:build" (needs Go)`;
-  if (process.env[REQUIRE_VARIABLE] === '1') {
-    describe(name, () => {
-      it('has the collector built', () => {
-        throw new Error(`${REQUIRE_VARIABLE}=1 but ${COLLECTOR_BINARY} does not exist: ${howTo}`);
-      });
-    });
-    return;
-  }
-  console.warn(
-    `[e2e] skipping "${name}": the OpenTelemetry Collector is not built; ${howTo} to enable it`,
+  describeWithBuilt(
+    name,
+    [COLLECTOR_BINARY],
+    'build it with "npm run collector:build" (needs Go)',
+    body,
   );
-  describe.skip(name, body);
 }
 
 export interface CollectorOptions {

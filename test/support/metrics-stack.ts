@@ -1,13 +1,11 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
 import { type CertificateSetFiles, issueCertificateSet } from '@telegraf-otel/sdk';
-import { describe, it } from 'vitest';
 import { STACK_LEAVES } from '../../scripts/stack/stack-pki.ts';
 import { textMessageUpdate } from './bot-updates.js';
 import {
@@ -17,11 +15,12 @@ import {
   type RunningCollector,
   startCollector,
 } from './collector.js';
+import { describeWithBuilt } from './describe-with-built.js';
 import { type LokiStandIn, startLokiStandIn } from './loki-stand-in.js';
 import {
   PROMETHEUS_BINARY,
+  PROMTOOL_BINARY,
   type PromSample,
-  prometheusBuilt,
   type RunningPrometheus,
   startPrometheus,
 } from './prometheus.js';
@@ -29,33 +28,14 @@ import { startTempoStandIn, type TempoStandIn } from './tempo-stand-in.js';
 import { waitFor } from './wait-for.js';
 
 const SCENARIO_BOT = fileURLToPath(new URL('./fixtures/scenario-bot.mjs', import.meta.url));
-const REQUIRE_VARIABLE = 'TELEGRAF_OTEL_REQUIRE_COLLECTOR';
-
-/**
- * `describe` for suites that need the real collector AND the real Prometheus. Built → runs.
- * Missing and TELEGRAF_OTEL_REQUIRE_COLLECTOR=1 (CI) → fails. Missing otherwise → skips with one line.
- */
+/** `describe` for suites that need the real collector AND the real Prometheus (see describeWithBuilt). */
 export function describeWithMetricsStack(name: string, body: () => void): void {
-  const missing = [
-    ...(existsSync(COLLECTOR_BINARY) ? [] : [COLLECTOR_BINARY]),
-    ...(prometheusBuilt() ? [] : [PROMETHEUS_BINARY]),
-  ];
-  if (missing.length === 0) {
-    describe(name, body);
-    return;
-  }
-  const howTo =
-    'build them with "npm run collector:build" and "npm run prometheus:build" (needs Go)';
-  if (process.env[REQUIRE_VARIABLE] === '1') {
-    describe(name, () => {
-      it('has the collector and Prometheus built', () => {
-        throw new Error(`${REQUIRE_VARIABLE}=1 but ${missing.join(', ')} missing: ${howTo}`);
-      });
-    });
-    return;
-  }
-  console.warn(`[e2e] skipping "${name}": ${missing.join(', ')} not built; ${howTo}`);
-  describe.skip(name, body);
+  describeWithBuilt(
+    name,
+    [COLLECTOR_BINARY, PROMETHEUS_BINARY, PROMTOOL_BINARY],
+    'build them with "npm run collector:build" and "npm run prometheus:build" (needs Go)',
+    body,
+  );
 }
 
 /** A scenario bot: its own process, service name and fake Bot API (to inject Bot API failures). */

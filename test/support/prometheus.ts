@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { join } from 'node:path';
@@ -104,10 +104,6 @@ export function prometheusConfigFor(collectorMetrics: string, scrapeInterval?: s
     config.global.scrape_timeout = scrapeInterval;
   }
   return stringify(config);
-}
-
-export function prometheusBuilt(): boolean {
-  return existsSync(PROMETHEUS_BINARY) && existsSync(PROMTOOL_BINARY);
 }
 
 export async function startPrometheus(options: PrometheusOptions): Promise<RunningPrometheus> {

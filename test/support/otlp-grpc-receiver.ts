@@ -43,6 +43,8 @@ export interface OtlpGrpcReceiver {
   readonly exports: ReceivedExport[];
   /** Exports refused because of a missing or wrong bearer token. */
   readonly unauthenticated: number;
+  /** Exports answered UNAVAILABLE in `fail` mode (each retry counts). */
+  readonly refused: number;
   setMode(mode: ReceiverMode, delayMs?: number): void;
   /** All accepted bytes (both signals) concatenated, for raw leak scans. */
   rawBytes(): Buffer;
@@ -98,6 +100,7 @@ export async function startOtlpGrpcReceiver(
   let delayMs = options.delayMs ?? 0;
   const exports: ReceivedExport[] = [];
   let unauthenticated = 0;
+  let refused = 0;
 
   const handler =
     (signal: OtlpSignal): grpc.handleUnaryCall<Buffer, Buffer> =>
@@ -115,6 +118,7 @@ export async function startOtlpGrpcReceiver(
           }
         }
         if (mode === 'fail') {
+          refused++;
           callback({ code: grpc.status.UNAVAILABLE, details: 'receiver in fail mode' });
           return;
         }
@@ -152,6 +156,9 @@ export async function startOtlpGrpcReceiver(
     exports,
     get unauthenticated() {
       return unauthenticated;
+    },
+    get refused() {
+      return refused;
     },
     setMode(next, nextDelayMs) {
       mode = next;

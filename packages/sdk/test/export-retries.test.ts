@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { resolveConfig } from '@telegraf-otel/sdk';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import {
   startOtlpGrpcReceiver,
 } from '../../../test/support/otlp-grpc-receiver.js';
 import { sampleTelemetry } from '../../../test/support/sample-telemetry.js';
+import { waitFor } from '../../../test/support/wait-for.js';
 import { createOtlpExporters } from '../src/transport/otlp-exporters.js';
 
 const pki = useDevPki();
@@ -45,7 +45,8 @@ describe('OTLP/gRPC export retries (real gRPC server)', () => {
   it('retries UNAVAILABLE within the export timeout and delivers once the collector accepts', () =>
     withExporter({ mode: 'fail' }, {}, async (receiver, exportSpans) => {
       const result = exportSpans();
-      await sleep(700);
+      // Refused, then tried again: the exporter is retrying, not waiting out a single call.
+      await waitFor('a retried export', () => receiver.refused >= 2);
       expect(receiver.exports).toHaveLength(0);
       receiver.setMode('accept');
       expect((await result).code).toBe(ExportResultCode.SUCCESS);

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botSilentAfter, noTelemetryAfter } from '../../grafana/src/alerting/rules.ts';
 import {
@@ -99,21 +100,45 @@ const scenarios = {
 } satisfies Record<string, Scenario>;
 type ScenarioName = keyof typeof scenarios;
 
-/** The rule each fault must fire, and how long after the traffic Grafana evaluates it. */
-const faults: [ruleUid: string, scenario: ScenarioName, evaluatedAfterMs: number][] = [
-  ['telegram-bot-error-ratio-high', 'errors', 0],
-  ['telegram-bot-silent', 'gone', minutes(botSilentAfter) + 60_000],
-  ['telegram-bot-api-unauthorized', 'revoked', 0],
-  ['telegram-bot-api-forbidden-burst', 'blocked', 0],
-  ['telegram-bot-api-rate-limited', 'limited', 0],
-  ['telegram-bot-latency-high', 'slow', 0],
-  ['telegram-bot-secret-caught', 'leaky', 0],
-  ['telegram-bot-access-denied-burst', 'probed', 0],
-  ['telegram-bot-sdk-telemetry-dropped', 'dropping', 0],
-  ['telegram-bot-no-telemetry', 'gone', minutes(noTelemetryAfter) + 60_000],
+const botInstance = (name: ScenarioName) => ({ service_name: scenarios[name].bot.serviceName });
+const lokiExporter = 'otlp_http/loki';
+
+/** The rule each fault must fire, for which instance, and how long after the traffic Grafana evaluates it. */
+const faults: [ruleUid: string, instance: Record<string, string>, evaluatedAfterMs: number][] = [
+  ['telegram-bot-error-ratio-high', botInstance('errors'), 0],
+  ['telegram-bot-silent', botInstance('gone'), minutes(botSilentAfter) + 60_000],
+  ['telegram-bot-api-unauthorized', botInstance('revoked'), 0],
+  ['telegram-bot-api-forbidden-burst', botInstance('blocked'), 0],
+  ['telegram-bot-api-rate-limited', botInstance('limited'), 0],
+  ['telegram-bot-latency-high', botInstance('slow'), 0],
+  ['telegram-bot-secret-caught', botInstance('leaky'), 0],
+  ['telegram-bot-access-denied-burst', botInstance('probed'), 0],
+  ['telegram-bot-sdk-telemetry-dropped', botInstance('dropping'), 0],
+  ['telegram-bot-no-telemetry', botInstance('gone'), minutes(noTelemetryAfter) + 60_000],
+  // After the bots' traffic, Loki refuses every push: the collector drops those records.
+  ['telegram-collector-telemetry-dropped', { exporter: lokiExporter }, 0],
 ];
 /** Rules about the collector itself: instances per exporter, no bot label. */
 const collectorRules = ['telegram-collector-telemetry-dropped', 'telegram-collector-queue-filling'];
+
+/**
+ * Replaces the Loki stand-in by a server that answers 400 to every push (how Loki refuses
+ * records it will never accept: the collector does not retry them) until the returned function
+ * restores it.
+ */
+async function refuseLokiPushes(stack: MetricsStack): Promise<() => Promise<void>> {
+  const port = Number(new URL(stack.loki.endpoint).port);
+  await stack.loki.stop();
+  const refusing = createServer((_request, response) => {
+    response.writeHead(400, { 'content-type': 'text/plain' }).end('entry too far behind');
+  });
+  await new Promise<void>((resolve) => refusing.listen(port, '127.0.0.1', resolve));
+  return async () => {
+    refusing.closeAllConnections();
+    await new Promise((resolve) => refusing.close(resolve));
+    await stack.loki.start();
+  };
+}
 
 const updateCount = (service: string) =>
   `sum(telegram_spans_calls_total{service_name="${service}", span_kind="SPAN_KIND_CONSUMER"})`;
@@ -156,25 +181,36 @@ describeWithMetricsStack(
           );
         }
       }
-      await stack.waitForQuery(
+      // Series that are not update spans: the drop reports and the redacted spans.
+      for (const series of [
         `telegram_spans_calls_total{service_name="dropping-bot", telegram_telemetry_signal!=""}`,
-        (samples) => samples.length > 0,
-        60_000,
-      );
+        'telegram_redacted_spans_calls_total{service_name="leaky-bot"}',
+      ]) {
+        await stack.waitForQuery(series, (samples) => samples.length > 0, 60_000);
+      }
       for (const scenario of entries) if (scenario.stop) await bots.get(scenario)?.stop();
       trafficEnd = new Date();
+
+      const restoreLoki = await refuseLokiPushes(stack);
+      await bots.get(scenarios.control)?.send('hello');
+      await stack.waitForQuery(
+        `sum(otelcol_exporter_send_failed_log_records{job="otelcol", exporter="${lokiExporter}"})`,
+        (samples) => (samples[0]?.value ?? 0) > 0,
+        60_000,
+      );
+      await restoreLoki();
     }, 300_000);
 
     afterAll(async () => {
       await stack?.close();
     });
 
-    it.each(faults)('%s fires for the %s bot', async (uid, name, evaluatedAfterMs) => {
+    it.each(faults)('%s fires for %o', async (uid, instance, evaluatedAfterMs) => {
       const rule = ruleById(uid);
-      const service = scenarios[name].bot.serviceName;
-      const evaluation = await evaluate(rule, new Date(trafficEnd.getTime() + evaluatedAfterMs));
+      const at = new Date(Math.max(Date.now(), trafficEnd.getTime() + evaluatedAfterMs));
+      const evaluation = await evaluate(rule, at);
       expect(evaluation.outcome, JSON.stringify(evaluation)).toBe('Results');
-      expect(stateOf(evaluation, rule, { service_name: service })).toBe('Alerting');
+      expect(stateOf(evaluation, rule, instance)).toBe('Alerting');
     });
 
     it.each(prometheusRules.map((rule) => [rule.uid, rule]))(
@@ -200,7 +236,8 @@ describeWithMetricsStack(
 
     it.each(collectorRules)('%s stays Normal while the collector delivers', async (uid) => {
       const rule = ruleById(uid);
-      const evaluation = await evaluate(rule, new Date());
+      // Before Loki started refusing pushes.
+      const evaluation = await evaluate(rule, trafficEnd);
       expect(evaluation.outcome).not.toBe('Error');
       if (evaluation.outcome === 'Results') {
         expect(evaluation.instances.length).toBeGreaterThan(0);

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
 import { describeWithCollector } from '../support/collector.js';
 import { type CollectorStack, startCollectorStack } from '../support/collector-stack.js';
@@ -21,6 +20,14 @@ async function emit(stack: CollectorStack, prefix: string, count: number): Promi
   return bodies;
 }
 
+const queued = (stack: CollectorStack): Promise<number> =>
+  stack.collector.metric('otelcol_exporter_queue_size', LOKI_EXPORTER);
+
+/** An empty queue has nothing left to send: a duplicate could no longer arrive late. */
+function waitForDrainedQueue(stack: CollectorStack): Promise<boolean> {
+  return waitFor('an empty Loki exporter queue', async () => (await queued(stack)) === 0);
+}
+
 function deliveredBodies(stack: CollectorStack): string[] {
   return stack.loki.records.map((record) => String(record.body)).sort();
 }
@@ -41,15 +48,15 @@ describeWithCollector('collector faults: nothing is lost', () => {
     await waitFor('retries against the stopped Loki', () =>
       RETRYING.test(running.collector.output()),
     );
-    await sleep(1_000);
-    expect(
-      await running.collector.metric('otelcol_exporter_queue_size', LOKI_EXPORTER),
-    ).toBeGreaterThan(0);
+    await waitFor(
+      'records waiting in the Loki exporter queue',
+      async () => (await queued(running)) > 0,
+    );
     expect(running.loki.records).toHaveLength(0);
 
     await running.loki.start();
     await running.loki.waitForRecords(emitted.length);
-    await sleep(500); // late duplicates would show up here
+    await waitForDrainedQueue(running);
     expect(deliveredBodies(running)).toEqual([...emitted].sort());
   });
 
@@ -74,7 +81,7 @@ describeWithCollector('collector faults: nothing is lost', () => {
       await running.loki.waitForRecords(emitted.length, 30_000).catch((error: Error) => {
         throw new Error(`${error.message}\n${restarted.output().slice(-4000)}`);
       });
-      await sleep(500);
+      await waitForDrainedQueue(running);
       expect(deliveredBodies(running)).toEqual([...emitted].sort());
     },
   );

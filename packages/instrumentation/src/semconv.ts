@@ -1,4 +1,4 @@
-// Attribute and event names of the `telegram.*` namespace (see DESIGN.md "Telemetry names").
+// Attribute and event names of the `telegram.*` namespace (documented in the README's "Telemetry").
 // Stable semconv names (error.type, exception.*) come from @opentelemetry/semantic-conventions.
 
 export const ATTR_TELEGRAM_UPDATE_ID = 'telegram.update.id';

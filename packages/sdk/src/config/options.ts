@@ -7,7 +7,7 @@ import type { RedactionPolicy } from '@telegraf-otel/redaction';
  * the corresponding environment variable (named in brackets).
  */
 export interface StartTelemetryOptions {
-  /** `service.name` [OTEL_SERVICE_NAME]. Default: the app's package name or `telegram-bot`. */
+  /** `service.name` [OTEL_SERVICE_NAME]. Default: `service.name` of OTEL_RESOURCE_ATTRIBUTES, else `telegram-bot`. */
   serviceName?: string;
   /** `service.version` [TELEGRAF_OTEL_SERVICE_VERSION]. */
   serviceVersion?: string;

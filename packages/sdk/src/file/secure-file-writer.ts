@@ -29,8 +29,9 @@ const OPEN_FLAGS =
   constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
 
 /**
- * Ensures the directory exists with mode 0700 (created if missing) and is neither a symlink nor
- * writable by other users, who could otherwise swap the telemetry file for a link.
+ * Ensures the directory exists (a missing one is created with mode 0700; an existing one keeps its
+ * mode) and is neither a symlink nor writable by other users, who could otherwise swap the
+ * telemetry file for a link.
  */
 function checkDirectory(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -48,7 +49,7 @@ function checkDirectory(dir: string): void {
 }
 
 /**
- * Appends lines to a private file (mode 0600, directory 0700), never following a symlink
+ * Appends lines to a private file (mode 0600, a missing directory created 0700), never following a symlink
  * (O_NOFOLLOW), with size-based rotation over a bounded number of files. Writes are
  * synchronous — a line is on disk once written — and run on the export path, which the redacting
  * exporters defer off the bot's call stack.

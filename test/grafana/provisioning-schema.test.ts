@@ -71,6 +71,7 @@ const mistakes: [file: string, mistake: string, at: string, value: unknown][] = 
     [],
   ],
   ['dashboards/bot-overview.json', 'a panel without a description', 'panels.0.description', ''],
+  ['dashboards/bot-overview.json', 'a panel wider than the grid', 'panels.1.gridPos.w', 13],
 ];
 
 describe('the schemas reject known mistakes', () => {

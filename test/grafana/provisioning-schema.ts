@@ -172,7 +172,13 @@ export const dashboardJson = z.object({
         title: z.string().min(1),
         description: z.string().min(20),
         datasource: datasourceRef,
-        gridPos: z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() }),
+        // Grafana's grid is 24 columns wide.
+        gridPos: z
+          .object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() })
+          .refine(
+            (grid) => grid.x >= 0 && grid.w > 0 && grid.x + grid.w <= 24,
+            'inside 24 columns',
+          ),
         targets: z.array(z.object({ refId: z.string(), expr: z.string().min(1) })).min(1),
       }),
     )

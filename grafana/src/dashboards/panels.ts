@@ -106,6 +106,7 @@ export function lokiTable(text: PanelText, target: PromTarget): cog.Builder<Pane
     .title(text.title)
     .description(text.description)
     .datasource(loki)
+    .span(24)
     .withTarget(new LokiQuery().refId('A').expr(target.expr).queryType('instant'));
 }
 

@@ -19,6 +19,8 @@ export interface TemplateReport {
 export interface TemplateChecker {
   check(template: string): TemplateReport;
   render(template: string, name: string, data: unknown): string;
+  /** Renders a rule annotation for one alert instance, as Grafana does. */
+  annotation(template: string, instance: unknown): string;
   close(): void;
 }
 
@@ -34,6 +36,11 @@ export function buildTemplateChecker(): TemplateChecker {
       const file = join(dir, 'template.tmpl');
       writeFileSync(file, template);
       return run(['render', name, file], JSON.stringify(data));
+    },
+    annotation: (template, instance) => {
+      const file = join(dir, 'annotation.tmpl');
+      writeFileSync(file, template);
+      return run(['annotation', file], JSON.stringify(instance));
     },
     close: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -5,6 +5,8 @@
 //
 //	go run main.go check  < template   → JSON: defined templates, fields, functions, templates called
 //	go run main.go render NAME TEMPLATE_FILE < data.json   → the rendered text
+//	go run main.go annotation TEMPLATE_FILE < instance.json   → an alert rule annotation, rendered
+//	  as Grafana renders rule annotations ($labels, $values, $value and its humanize functions)
 package main
 
 import (
@@ -13,6 +15,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -90,6 +93,29 @@ type ExtendedData struct {
 }
 
 func stub(...any) any { return "" }
+
+// RuleInstance is what Grafana gives a rule's annotation template for one alert instance.
+type RuleInstance struct {
+	Labels map[string]string
+	Values map[string]struct {
+		Labels map[string]string
+		Value  float64
+	}
+	Value string
+}
+
+// Grafana prepends these variables to every annotation and label template of a rule.
+const annotationPrefix = "{{- $labels := .Labels -}}{{- $values := .Values -}}{{- $value := .Value -}}"
+
+// The functions of rule templates (Prometheus-style) that the rules may use.
+var annotationFunctions = template.FuncMap{
+	"humanize":           func(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) },
+	"humanizePercentage": func(v float64) string { return strconv.FormatFloat(v*100, 'g', 4, 64) + "%" },
+	"humanizeDuration":   stub, "humanize1024": stub, "toUpper": strings.ToUpper, "toLower": strings.ToLower,
+	"title": stub, "match": stub, "reReplaceAll": stub, "safeHtml": stub, "externalURL": stub,
+	"pathPrefix": stub, "graphLink": stub, "tableLink": stub, "args": stub, "first": stub,
+	"label": stub, "value": stub, "strvalue": stub, "sortByLabel": stub,
+}
 
 // Grafana's template functions (Alertmanager's defaults, Grafana's additions and namespaces).
 var functions = template.FuncMap{
@@ -203,6 +229,22 @@ func main() {
 			fail(err)
 		}
 		if err := parsed.ExecuteTemplate(os.Stdout, os.Args[2], data); err != nil {
+			fail(err)
+		}
+	case "annotation":
+		source, err := os.ReadFile(os.Args[2])
+		if err != nil {
+			fail(err)
+		}
+		parsed, err := template.New("annotation").Funcs(annotationFunctions).Option("missingkey=error").Parse(annotationPrefix + string(source))
+		if err != nil {
+			fail(err)
+		}
+		var instance RuleInstance
+		if err := json.NewDecoder(os.Stdin).Decode(&instance); err != nil {
+			fail(err)
+		}
+		if err := parsed.Execute(os.Stdout, instance); err != nil {
 			fail(err)
 		}
 	default:

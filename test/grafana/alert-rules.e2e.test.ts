@@ -8,6 +8,7 @@ import {
   type ScenarioBotOptions,
   startMetricsStack,
 } from '../support/metrics-stack.js';
+import { createPrometheusClient } from '../support/prometheus.js';
 import { type EvaluatedRule, type Evaluation, evaluateRule, stateOf } from './alert-evaluation.js';
 import { loadCommitted } from './provisioning-files.js';
 import { dashboardQueries, substituteGrafanaMacros } from './queries.js';
@@ -253,6 +254,35 @@ describeWithMetricsStack(
         expect(evaluation.instances.length).toBeGreaterThan(0);
         for (const instance of evaluation.instances) expect(instance.state).toBe('Normal');
       }
+    });
+
+    it('the span metrics carry the exemplar label the Prometheus datasource links to Tempo', async () => {
+      const { datasources } = loadCommitted('provisioning/datasources/datasources.yaml') as {
+        datasources: {
+          type: string;
+          jsonData: { exemplarTraceIdDestinations?: { name: string }[] };
+        }[];
+      };
+      const prometheus = datasources.find((datasource) => datasource.type === 'prometheus');
+      const label = prometheus?.jsonData.exemplarTraceIdDestinations?.[0]?.name ?? '';
+      const grafana = stack.pki.leaves.grafana;
+      if (!grafana) throw new Error('the stack PKI has no grafana certificate');
+      const client = createPrometheusClient(stack.prometheus.url, {
+        ca: stack.pki.caCert,
+        clientCert: grafana.cert,
+        clientKey: grafana.key,
+      });
+      const params = new URLSearchParams({
+        query: `telegram_spans_duration_milliseconds_bucket{service_name="${scenarios.control.bot.serviceName}"}`,
+        start: String(Date.now() / 1000 - 600),
+        end: String(Date.now() / 1000),
+      });
+      const body = await client.getJson(`/api/v1/query_exemplars?${params}`);
+      const exemplars = (
+        body.data as { exemplars: { labels: Record<string, string> }[] }[]
+      ).flatMap((series) => series.exemplars);
+      expect(exemplars.length).toBeGreaterThan(0);
+      for (const exemplar of exemplars) expect(exemplar.labels[label]).toMatch(/^[0-9a-f]{32}$/);
     });
 
     describe('after this traffic, every Prometheus panel of the dashboards shows data', () => {

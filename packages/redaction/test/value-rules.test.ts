@@ -149,6 +149,7 @@ const exactMasks: Record<string, [string, string][]> = {
   'payment cards: whole numbers of an issuer length, never a Luhn-valid prefix': [
     ['4111 1111 1111 1111 2024', '[REDACTED:payment_card] 2024'],
     ['card 4111 1111 1111 1111 123 exp', 'card [REDACTED:payment_card] exp'],
+    ['bot 4000000000000002 0/sendMessage', 'bot [REDACTED:payment_card]/sendMessage'],
     ['4222222222222100', '4222222222222100'],
     ['4012-8888-8888-1882', '4012-8888-8888-1882'],
     ['mir 2200 0000 0000 0004', 'mir [REDACTED:payment_card]'],

@@ -21,7 +21,7 @@ function isBasicCredential(candidate: string): boolean {
 export const authorizationRules: readonly ValueRule[] = [
   {
     name: 'authorization',
-    trigger: /authorization/i,
+    trigger: /authorization["']?[ \t]*[:=]/i,
     pattern: new RegExp(
       `(?<keep>(?<![A-Za-z0-9_-])(?:proxy-)?authorization["']?[ \\t]*[:=][ \\t]*["']?(?:[A-Za-z][A-Za-z0-9-]{1,24}[ \\t]+)?)(?!\\[REDACTED)[^\\s"',;]+${VALUE_END}`,
       'gi',
@@ -29,13 +29,13 @@ export const authorizationRules: readonly ValueRule[] = [
   },
   {
     name: 'authorization',
-    trigger: /basic/i,
+    trigger: /basic[ \t]/i,
     pattern: /(?<keep>(?<![A-Za-z0-9_-])basic[ \t]+)[A-Za-z0-9+/]{4,}={0,2}(?![A-Za-z0-9+/=])/gi,
     validate: isBasicCredential,
   },
   {
     name: 'authorization',
-    trigger: /token/i,
+    trigger: /token[ \t]/i,
     pattern:
       /(?<keep>(?<![A-Za-z0-9_-])(?:api-?)?token[ \t]+)[A-Za-z0-9._~+/=-]{16,}(?![A-Za-z0-9._~+/=-])/gi,
     validate: hasDigitAndLetter,
@@ -87,12 +87,12 @@ const VENDOR_KEYS: readonly { readonly trigger: RegExp; readonly keys: readonly 
     keys: [
       '(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,}',
       'whsec_[A-Za-z0-9]{20,}',
-      'npm_[A-Za-z0-9]{36}',
+      'npm_[A-Za-z0-9]{36,}',
       'hf_[A-Za-z0-9]{30,}',
       'pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{20,}',
       'SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}',
-      'do[por]_v1_[a-f0-9]{64}',
-      'shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}',
+      'do[por]_v1_[a-f0-9]{40,}',
+      'shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32,}',
     ],
   },
 ];
@@ -112,7 +112,8 @@ const SECRET_KEY_WORD =
 /** `key = value`, `key: value` and `"key": "value"` with a secret-naming key, in free text. */
 export const secretAssignmentRule: ValueRule = {
   name: 'secret_assignment',
-  trigger: /passw|passphrase|pwd|secret|token|key|credential/i,
+  // The key word then `:` or `=`: a marker such as `[REDACTED:known_secret]` does not wake it.
+  trigger: /(?:pass[wp]|pwd|secret|token|key|credential)[a-z]{0,5}["']?[ \t]*[:=]/i,
   pattern: new RegExp(
     `(?<keep>(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]{0,40}?${SECRET_KEY_WORD}["']?[ \\t]*(?::=|[:=])[ \\t]*["']?)(?!\\[REDACTED)(?:(?<=")(?:[^"\\\\\\r\\n]|\\\\.){1,512}(?=")|(?<=')[^'\\r\\n]{1,512}(?=')|(?<!["'])[^\\s"'\`,;&<>(){}[\\]]+)`,
     'gi',

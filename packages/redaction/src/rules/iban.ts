@@ -15,12 +15,17 @@ function countriesByLength(): Map<number, string[]> {
   return byLength;
 }
 
+// The BBAN in groups of four, each optionally after a space or dash, then the rest.
+function printedBban(length: number): string {
+  const rest = length % 4;
+  const groups = `(?:[ -]?[a-z0-9]{4}){${Math.floor(length / 4)}}`;
+  return rest > 0 ? `${groups}[ -]?[a-z0-9]{${rest}}` : groups;
+}
+
 function ibanPattern(): RegExp {
   const alternatives = [...countriesByLength()]
     .sort(([a], [b]) => a - b)
-    .map(
-      ([length, countries]) => `(?:${countries.join('|')})[0-9]{2}(?:[ -]?[a-z0-9]){${length - 4}}`,
-    );
+    .map(([length, countries]) => `(?:${countries.join('|')})[0-9]{2}${printedBban(length - 4)}`);
   return new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'gi');
 }
 
@@ -31,7 +36,7 @@ const isIban = (candidate: string): boolean =>
 export const ibanRule: ValueRule = {
   name: 'iban',
   trigger: /[A-Za-z]{2}[0-9]{2}/,
-  // Printed (groups of four), electronic, lower-case and dashed forms.
+  // Electronic and printed (groups of four, spaced or dashed) forms, in any case.
   pattern: ibanPattern(),
   validate: isIban,
 };

@@ -21,18 +21,18 @@ export function isCardNumber(digits: string): boolean {
 // Separators inside a printed number: space, no-break space, dash, or a percent-encoded space.
 const SEPARATOR = /%20|[^0-9]/g;
 
-// A printed number may be followed by a short group that is not part of it (a CVV): the number
+// A number may be followed by a short group that is not part of it (a CVV, a count): the number
 // without its last group is tried too, and the short group is masked with it.
 function isPrintedCard(candidate: string): boolean {
   const groups = candidate.split(SEPARATOR).filter((g) => g.length > 0);
   if (isCardNumber(groups.join(''))) return true;
   const last = groups.at(-1) ?? '';
-  return groups.length > 3 && last.length < 4 && isCardNumber(groups.slice(0, -1).join(''));
+  return groups.length > 1 && last.length < 4 && isCardNumber(groups.slice(0, -1).join(''));
 }
 
 export const paymentCardRule: ValueRule = {
   name: 'payment_card',
-  trigger: /[0-9](?:(?:[ \u00a0-]|%20)?[0-9]){12}/,
+  trigger: /[0-9](?:(?:[ \u00a0-]|%20)?[0-9]){3}/,
   // The longest run of 13–19 digits (single separators allowed) that ends at a non-digit, so a
   // group after a space ("… 1111 2024") is left out and the number is judged whole, never by a
   // prefix. Not next to hex digits, so trace and span ids are left alone, nor inside a word (the

@@ -48,15 +48,14 @@ const GROUP = '\\(?[0-9]{1,8}\\)?';
 
 /**
  * Phone-number rules: the international form (`+`, `%2B`, `tel:`) by its length alone (7–15
- * digits: the shortest numbering plans have 7), and
- * national or `00`-prefixed forms checked by libphonenumber against `regions`. Cheap shapes gate
- * the library: digit groups with separators, or a digit run starting with a trunk `0`; a bare run
- * of digits not starting with 0 is an id or a timestamp far more often than a phone number.
+ * digits: the shortest numbering plans have 7), and national or `00`-prefixed forms checked by
+ * libphonenumber against `regions`. Cheap shapes gate the library: digit groups with separators,
+ * or a digit run starting with a trunk `0`; a bare run of digits not starting with 0 is an id or a
+ * timestamp far more often than a phone number.
  */
 export function phoneNumberRules(
   regions: readonly CountryCode[] = DEFAULT_PHONE_REGIONS,
 ): ValueRule[] {
-  const regionList = [...regions];
   return [
     {
       name: 'phone_number',
@@ -75,7 +74,7 @@ export function phoneNumberRules(
         `(?<![0-9A-Za-z_+])(?<![0-9A-Za-z][.-])(?<![0-9][ \\u00a0.-]{1,3})(?:${GROUP}(?:${SEP}${GROUP}){1,6}|0[0-9]{8,14})(?![0-9A-Za-z_])(?![.:-][0-9A-Za-z])`,
         'g',
       ),
-      validate: (candidate) => isNationalOrExitCodeNumber(candidate, regionList),
+      validate: (candidate) => isNationalOrExitCodeNumber(candidate, regions),
     },
   ];
 }

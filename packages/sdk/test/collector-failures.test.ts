@@ -64,12 +64,15 @@ describe('a collector that refuses the bot never affects the bot', () => {
       await answersEveryUpdate();
       await waitFor('a drop report', () => dropLines(child.stderr()).length > 0);
       // More updates, more failed batches, then the stop: no line per batch, only the shutdown
-      // summary of everything dropped since the first report (the second batch's spans included).
+      // summary of everything dropped since the first report.
       for (let i = 0; i < UPDATES; i++) fake.queueUpdates(textUpdate(`more ${i}`));
       await fake.waitForRequest('sendMessage', undefined, 2 * UPDATES);
       expect(await child.stop()).toBe(0);
       const lines = dropLines(child.stderr());
-      expect(lines).toHaveLength(2);
+      // The first report, the shutdown summary and at most one more for exports still in flight
+      // at the shutdown deadline (a loaded machine): never a line per failed batch.
+      expect(lines.length, lines.join('\n')).toBeGreaterThanOrEqual(2);
+      expect(lines.length, lines.join('\n')).toBeLessThanOrEqual(3);
       expect(lines[0]).toMatch(/dropped \d+ (spans?|log records?) .*14 UNAVAILABLE/);
       // Every update span of both batches is among the spans reported dropped.
       const droppedSpans = lines.reduce(

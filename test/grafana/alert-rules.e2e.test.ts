@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botSilentAfter, noTelemetryAfter } from '../../grafana/src/alerting/rules.ts';
+import { type LokiEntry, toLokiEntry } from '../support/loki-mapping.js';
 import {
   describeWithMetricsStack,
   type MetricsStack,
@@ -9,13 +10,16 @@ import {
   startMetricsStack,
 } from '../support/metrics-stack.js';
 import { createPrometheusClient } from '../support/prometheus.js';
+import { waitFor } from '../support/wait-for.js';
 import { type EvaluatedRule, type Evaluation, evaluateRule, stateOf } from './alert-evaluation.js';
+import { evaluateLogQuery } from './logql-evaluation.js';
 import { loadCommitted } from './provisioning-files.js';
 import { dashboardQueries, substituteGrafanaMacros } from './queries.js';
 
-// Every Prometheus alert rule, as committed, evaluated with Grafana's semantics over what a real
-// bot → SDK → collector → Prometheus produced: each fault makes its rule fire for the faulty bot,
-// and the control bot with normal traffic leaves every rule Normal.
+// Every alert rule, as committed, evaluated with Grafana's semantics over what real bots → SDK →
+// collector produced — Prometheus rules against the real Prometheus, the Loki rule over the
+// collector's log output mapped as Loki maps it: each fault makes its rule fire for the faulty
+// bot, and the control bot with normal traffic leaves every rule Normal.
 
 interface CommittedRule extends EvaluatedRule {
   uid: string;
@@ -24,12 +28,10 @@ interface CommittedRule extends EvaluatedRule {
 const { groups } = loadCommitted('provisioning/alerting/rules.yaml') as {
   groups: { rules: CommittedRule[] }[];
 };
-const prometheusRules = groups
-  .flatMap((group) => group.rules)
-  .filter((rule) => rule.data.some((query) => query.datasourceUid === 'prometheus'));
+const alertRules = groups.flatMap((group) => group.rules);
 const ruleById = (uid: string): CommittedRule => {
-  const rule = prometheusRules.find((candidate) => candidate.uid === uid);
-  if (!rule) throw new Error(`no Prometheus rule ${uid}`);
+  const rule = alertRules.find((candidate) => candidate.uid === uid);
+  if (!rule) throw new Error(`no alert rule ${uid}`);
   return rule;
 };
 const minutes = (duration: string): number => {
@@ -88,6 +90,7 @@ const scenarios = {
   },
   leaky: { bot: { serviceName: 'leaky-bot' }, rounds: [['/secret', '/start']] },
   probed: { bot: { serviceName: 'probed-bot' }, rounds: [times(6, '/denied')] },
+  flooding: { bot: { serviceName: 'flooding-bot' }, rounds: [times(160, 'hello')] },
   dropping: {
     // A tiny export buffer and a burst: the SDK drops and reports it.
     bot: {
@@ -114,12 +117,13 @@ const faults: [ruleUid: string, instance: Record<string, string>, evaluatedAfter
   ['telegram-bot-latency-high', botInstance('slow'), 0],
   ['telegram-bot-secret-caught', botInstance('leaky'), 0],
   ['telegram-bot-access-denied-burst', botInstance('probed'), 0],
+  ['telegram-bot-user-flood', botInstance('flooding'), 0],
   ['telegram-bot-sdk-telemetry-dropped', botInstance('dropping'), 0],
   ['telegram-bot-no-telemetry', botInstance('gone'), minutes(noTelemetryAfter) + 60_000],
   // After the bots' traffic, Loki refuses every push: the collector drops those records.
   ['telegram-collector-telemetry-dropped', { exporter: lokiExporter }, 0],
 ];
-/** Prometheus rules without a fault here, and why; each still has to stay Normal in the control. */
+/** Rules without a fault here, and why; each still has to stay Normal in the control. */
 const withoutFault: Record<string, string> = {
   'telegram-collector-queue-filling':
     'the Loki and Tempo queues hold 200 000 records: filling 80 % of them does not fit a test',
@@ -159,8 +163,15 @@ describeWithMetricsStack(
     // that much silence (no sample arrives in between).
     const query = (promql: string, at: Date) => stack.prometheus.query(promql, at);
     let trafficEnd: Date;
+    // What Loki would hold: the records the collector delivered, mapped as Loki maps them.
+    let lokiEntries: LokiEntry[];
     const evaluate = (rule: CommittedRule, at: Date): Promise<Evaluation> =>
-      evaluateRule(rule, (dataQuery) => query(String(dataQuery.model.expr), at));
+      evaluateRule(rule, async (dataQuery) => {
+        const expr = String(dataQuery.model.expr);
+        return dataQuery.datasourceUid === 'loki'
+          ? evaluateLogQuery(expr, lokiEntries)
+          : query(expr, at);
+      });
 
     beforeAll(async () => {
       stack = await startMetricsStack();
@@ -194,8 +205,18 @@ describeWithMetricsStack(
       ]) {
         await stack.waitForQuery(series, (samples) => samples.length > 0, 60_000);
       }
+      const flooding = scenarios.flooding.bot.serviceName;
+      await waitFor('the flooding bot’s records at the Loki stand-in', () => {
+        const handled = stack.loki.records.filter(
+          (record) =>
+            record.resource['service.name'] === flooding &&
+            record.eventName === 'telegram.update.handled',
+        );
+        return handled.length === updatesIn(scenarios.flooding, 1);
+      });
       for (const scenario of entries) if (scenario.stop) await bots.get(scenario)?.stop();
       trafficEnd = new Date();
+      lokiEntries = stack.loki.records.map((record) => toLokiEntry(record));
 
       const restoreLoki = await refuseLokiPushes(stack);
       await bots.get(scenarios.control)?.send('hello');
@@ -211,9 +232,9 @@ describeWithMetricsStack(
       await stack?.close();
     });
 
-    it('every Prometheus rule has a fault scenario or a stated reason why not', () => {
+    it('every rule has a fault scenario or a stated reason why not', () => {
       const covered = [...faults.map(([uid]) => uid), ...Object.keys(withoutFault)];
-      expect(covered.sort()).toEqual(prometheusRules.map((rule) => rule.uid).sort());
+      expect(covered.sort()).toEqual(alertRules.map((rule) => rule.uid).sort());
     });
 
     it.each(faults)('%s fires for %o', async (uid, instance, evaluatedAfterMs) => {
@@ -224,7 +245,7 @@ describeWithMetricsStack(
       expect(stateOf(evaluation, rule, instance)).toBe('Alerting');
     });
 
-    it.each(prometheusRules.map((rule) => [rule.uid, rule]))(
+    it.each(alertRules.map((rule) => [rule.uid, rule]))(
       '%s stays Normal for the control bot',
       async (_uid, rule) => {
         const evaluation = await evaluate(rule, new Date());

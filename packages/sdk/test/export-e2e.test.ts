@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
 import { describe, expect, it } from 'vitest';
 import { useDevPki } from '../../../test/support/dev-pki.js';
@@ -5,7 +6,13 @@ import {
   type OtlpGrpcReceiver,
   startOtlpGrpcReceiver,
 } from '../../../test/support/otlp-grpc-receiver.js';
-import { BOT_TOKEN, canaryForms, leakedCanaries, PSEUDONYM_KEY } from './support/canaries.js';
+import {
+  BOT_TOKEN,
+  canaryForms,
+  leakedCanaries,
+  PSEUDONYM_KEY,
+  USER_ID,
+} from './support/canaries.js';
 import { type Preload, startChildBot } from './support/child-bot.js';
 import { canaryUpdates } from './support/updates.js';
 
@@ -68,8 +75,12 @@ describe('export over mTLS to an OTLP gRPC receiver, bot in a child process', ()
     const updates = spans.filter((s) => s.name === 'telegram.update message');
     expect(updates).toHaveLength(2);
     expect(updates[0]?.resource['service.name']).toBe('fixture-bot');
-    const userHash = updates[0]?.attributes['telegram.user.hash'];
-    expect(userHash).toMatch(/^v1:[0-9a-f]{16}$/);
+    // HMAC-SHA256 under the configured key (computed here independently), not an unkeyed hash of
+    // the id that anyone could enumerate.
+    const keyed = createHmac('sha256', PSEUDONYM_KEY)
+      .update(`telegraf-otel:user:${USER_ID}`)
+      .digest('hex');
+    expect(updates[0]?.attributes['telegram.user.hash']).toBe(`v1:${keyed.slice(0, 16)}`);
     // OTEL_EXPORTER_OTLP_HEADERS travel as gRPC metadata with every export.
     expect(receiver.exports.map((e) => e.metadata['x-tenant'])).toEqual(
       receiver.exports.map(() => 'bots'),

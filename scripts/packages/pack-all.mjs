@@ -13,13 +13,16 @@ export function packAll({ quiet = false } = {}) {
   mkdirSync(TARBALLS, { recursive: true });
   const args = ['pack', '--json', '--pack-destination', TARBALLS];
   for (const dir of PUBLISHABLE) args.push('--workspace', dir);
-  // The build output of prepack goes to stderr; only the JSON report is read.
+  // prepack builds each package, and the build tools may print to stdout as well (coloured, so
+  // with '[' in escape codes): the JSON report is the array that starts on a line of its own.
   const report = execFileSync('npm', args, {
     cwd: ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', quiet ? 'ignore' : 'inherit'],
   });
-  const packed = JSON.parse(report.slice(report.indexOf('[')));
+  const start = report.search(/^\[\s*$/m);
+  if (start < 0) throw new Error(`npm pack printed no JSON report:\n${report.slice(-2000)}`);
+  const packed = JSON.parse(report.slice(start));
   return packed.map((entry) => join(TARBALLS, entry.filename));
 }
 

@@ -4,6 +4,7 @@ import {
   context,
   createContextKey,
   diag,
+  isSpanContextValid,
   type Logger,
   SeverityNumber,
   type Span,
@@ -81,6 +82,16 @@ const DEFAULT_IGNORED_METHODS = ['getUpdates'];
  * The one implementation of the Telegraf telemetry model (spans, attributes, log records), shared
  * by the patching instrumentation and the no-patch middleware. Nothing here may throw into the bot.
  */
+/**
+ * A webhook path part that nobody guesses: random-looking (12+ characters with digits and letters,
+ * as generated secrets are) or long (24+). Words and names are not secrets.
+ */
+export function looksLikeSecret(part: string): boolean {
+  if (part.length >= 24) return true;
+  if (part.length < 12 || !/[0-9]/.test(part)) return false;
+  return /[A-Za-z]/.test(part);
+}
+
 export class TelegrafTelemetry {
   // Per callback, so a callback configured later (setConfig) still learns secrets seen before it.
   private readonly reported = new WeakMap<(secret: string) => void, Set<string>>();
@@ -101,13 +112,13 @@ export class TelegrafTelemetry {
   noteWebhook(path: unknown, secretToken: unknown): void {
     const { onWebhookSecret } = redactionHooks(this.source.config);
     if (!onWebhookSecret) return;
-    // The default `/` is no secret; any other path is (whoever knows it can post updates).
-    if (typeof path === 'string' && path.length > 1) {
-      this.reportOnce('onWebhookSecret', onWebhookSecret, path);
+    // A path is secret when a part of it is (whoever knows it can post updates); a readable path
+    // such as `/telegram` is not, and registering its words would mask them in every record.
+    if (typeof path === 'string') {
+      const secretParts = path.split(/[/?&=#]/).filter(looksLikeSecret);
+      if (secretParts.length > 0) this.reportOnce('onWebhookSecret', onWebhookSecret, path);
       // A secret segment or query value also travels on its own (`url.path`, `url.query`).
-      for (const part of path.split(/[/?&=#]/)) {
-        if (part.length >= 8) this.reportOnce('onWebhookSecret', onWebhookSecret, part);
-      }
+      for (const part of secretParts) this.reportOnce('onWebhookSecret', onWebhookSecret, part);
     }
     if (typeof secretToken === 'string' && secretToken !== '') {
       this.reportOnce('onWebhookSecret', onWebhookSecret, secretToken);
@@ -264,7 +275,8 @@ export class TelegrafTelemetry {
 
   private rememberContent(span: Span, update: unknown): string | undefined {
     const sink = redactionHooks(this.source.config).updateContent;
-    if (!sink) return undefined;
+    // A span that is not part of a trace (no tracer provider) has nothing to mask for.
+    if (!sink || !isSpanContextValid(span.spanContext())) return undefined;
     const traceId = span.spanContext().traceId;
     const values = updateContent(update);
     if (values.length === 0) return undefined;

@@ -79,10 +79,6 @@ const STOP_REASON = /^[A-Za-z0-9_.-]{1,32}$/;
 const DEFAULT_IGNORED_METHODS = ['getUpdates'];
 
 /**
- * The one implementation of the Telegraf telemetry model (spans, attributes, log records), shared
- * by the patching instrumentation and the no-patch middleware. Nothing here may throw into the bot.
- */
-/**
  * A webhook path part that nobody guesses: random-looking (12+ characters with digits and letters,
  * as generated secrets are) or long (24+). Words and names are not secrets.
  */
@@ -92,6 +88,10 @@ export function looksLikeSecret(part: string): boolean {
   return /[A-Za-z]/.test(part);
 }
 
+/**
+ * The one implementation of the Telegraf telemetry model (spans, attributes, log records), shared
+ * by the patching instrumentation and the no-patch middleware. Nothing here may throw into the bot.
+ */
 export class TelegrafTelemetry {
   // Per callback, so a callback configured later (setConfig) still learns secrets seen before it.
   private readonly reported = new WeakMap<(secret: string) => void, Set<string>>();

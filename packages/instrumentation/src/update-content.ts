@@ -59,10 +59,18 @@ interface Walk {
   nodes: number;
 }
 
+/** Whether JSON.stringify escapes something in `value` (then it also shows up escaped). */
+function needsEscaping(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c) return true;
+  }
+  return false;
+}
+
 function addString(walk: Walk, key: string, value: string): void {
   walk.values.add(value);
-  const escaped = JSON.stringify(value).slice(1, -1);
-  if (escaped !== value) walk.values.add(escaped);
+  if (needsEscaping(value)) walk.values.add(JSON.stringify(value).slice(1, -1));
   if (key === 'username') {
     walk.values.add(value.toLowerCase());
   }
@@ -89,9 +97,10 @@ function visit(walk: Walk, key: string, value: unknown, whole: boolean, depth: n
     for (const item of value) visit(walk, key, item, whole, depth + 1);
     return;
   }
-  for (const [childKey, child] of Object.entries(value)) {
-    if (SKIPPED_KEYS.has(childKey) && !whole) continue;
-    visit(walk, childKey, child, whole || WHOLE_SUBTREES.has(childKey), depth + 1);
+  const fields = value as Record<string, unknown>;
+  for (const childKey in fields) {
+    if (!Object.hasOwn(fields, childKey) || (SKIPPED_KEYS.has(childKey) && !whole)) continue;
+    visit(walk, childKey, fields[childKey], whole || WHOLE_SUBTREES.has(childKey), depth + 1);
   }
 }
 
@@ -100,8 +109,10 @@ export function updateContent(update: unknown): string[] {
   const walk: Walk = { values: new Set(), nodes: 0 };
   try {
     if (typeof update === 'object' && update !== null && !Array.isArray(update)) {
-      for (const [key, payload] of Object.entries(update)) {
-        if (key !== 'update_id') visit(walk, key, payload, false, 1);
+      const fields = update as Record<string, unknown>;
+      for (const key in fields) {
+        if (Object.hasOwn(fields, key) && key !== 'update_id')
+          visit(walk, key, fields[key], false, 1);
       }
     }
   } catch {

@@ -23,10 +23,26 @@ const B = 31;
 const B_POW_K1 = B ** (K - 1);
 const MAX_VALUE_LENGTH = 16_384;
 const MAX_CANDIDATES = 16;
+// Values per trace and hash bits kept, so every table entry stays a small integer.
+const MAX_VALUES = 16_383;
+const HASH_BITS = 0x3fffffff;
 const WORD = /[\p{L}\p{N}_]/u;
-const SIGNIFICANT = /[\p{L}\p{N}]/gu;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-const isWord = (c: string | undefined): boolean => c !== undefined && WORD.test(c);
+/** A letter, digit or `_` (ASCII fast path; other scripts by Unicode class). */
+function isWordCode(c: number): boolean {
+  if (c < 128)
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  return WORD.test(String.fromCharCode(c));
+}
+
+function isSignificantCode(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return LETTER_OR_DIGIT.test(String.fromCharCode(c));
+}
+
+const isWordAt = (text: string, at: number): boolean =>
+  at >= 0 && at < text.length && isWordCode(text.charCodeAt(at));
 const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13) || code === 160;
 
 function windowHash(text: string, start: number): number {
@@ -34,6 +50,9 @@ function windowHash(text: string, start: number): number {
   for (let i = start; i < start + K; i++) h = (Math.imul(h, B) + text.charCodeAt(i)) | 0;
   return h;
 }
+
+const rollHash = (h: number, out: number, add: number): number =>
+  (Math.imul(h - Math.imul(out, B_POW_K1), B) + add) | 0;
 
 function cutMarkBefore(text: string, at: number): boolean {
   if (at === 0) return true;
@@ -49,16 +68,22 @@ function cutMarkAfter(text: string, at: number): boolean {
 
 /**
  * The remembered values of one trace, compiled for scanning: every window of `K` characters of
- * every value is indexed by a rolling hash (a bitset in front of a sorted array), so a text is
- * scanned once, in linear time, however many values there are.
+ * every value goes into an open-addressing hash table keyed by a rolling hash, so a text is
+ * scanned once, in linear time, however many values there are, and building it is linear too.
  */
 export class ContentMatcher {
   private readonly values: string[];
   private readonly wholeValues: Set<string>;
-  private readonly bits: Uint32Array;
   private readonly mask: number;
-  private readonly hashes: Int32Array;
-  private readonly refs: Int32Array;
+  /**
+   * Per slot: the window's hash (30 bits), and its value index * 65536 + offset, plus one (0 =
+   * empty). Plain arrays of small integers: typed arrays live outside the heap and cost far more
+   * to allocate and collect for the small table of one trace.
+   */
+  private readonly slotHashes: number[];
+  private readonly slotRefs: number[];
+  /** Keys already masked in this trace (the same keys recur in every record). */
+  private readonly keys = new Map<string, string>();
   /** Approximate memory held, for the registry's byte budget. */
   readonly bytes: number;
 
@@ -69,35 +94,29 @@ export class ContentMatcher {
       const v = value.length > MAX_VALUE_LENGTH ? value.slice(0, MAX_VALUE_LENGTH) : value;
       if (v.length >= K && significant(v) >= 1) kept.add(v);
     }
-    this.values = [...kept].slice(0, 32_767);
-    this.wholeValues = new Set(this.values);
+    this.values = [...kept].slice(0, MAX_VALUES);
+    this.wholeValues = kept;
     let windows = 0;
     for (const v of this.values) windows += v.length - K + 1;
-    let size = 512;
-    while (size < windows * 8 && size < 1 << 20) size <<= 1;
-    this.bits = new Uint32Array(size >>> 5);
+    // At most a quarter full: most windows of a text land on an empty slot and cost one read.
+    let size = 64;
+    while (size < windows * 4) size <<= 1;
     this.mask = size - 1;
-    const order: number[] = [];
-    const hashes: number[] = [];
-    const refs: number[] = [];
-    this.values.forEach((v, index) => {
+    this.slotHashes = new Array<number>(size).fill(0);
+    this.slotRefs = new Array<number>(size).fill(0);
+    for (let index = 0; index < this.values.length; index++) {
+      const v = this.values[index] as string;
       let h = windowHash(v, 0);
       for (let offset = 0; ; offset++) {
-        const slot = h & this.mask;
-        (this.bits[slot >>> 5] as number) |= 1 << (slot & 31);
-        order.push(order.length);
-        hashes.push(h);
-        refs.push(index * 65_536 + offset);
+        let slot = h & this.mask;
+        while (this.slotRefs[slot] !== 0) slot = (slot + 1) & this.mask;
+        this.slotHashes[slot] = h & HASH_BITS;
+        this.slotRefs[slot] = index * 65_536 + offset + 1;
         if (offset + K >= v.length) break;
-        h =
-          (Math.imul(h - Math.imul(v.charCodeAt(offset), B_POW_K1), B) + v.charCodeAt(offset + K)) |
-          0;
+        h = rollHash(h, v.charCodeAt(offset), v.charCodeAt(offset + K));
       }
-    });
-    order.sort((a, b) => (hashes[a] as number) - (hashes[b] as number));
-    this.hashes = Int32Array.from(order, (i) => hashes[i] as number);
-    this.refs = Int32Array.from(order, (i) => refs[i] as number);
-    this.bytes = this.bits.byteLength + this.hashes.byteLength * 2 + windows * 2 + 64;
+    }
+    this.bytes = size * 8 + 64;
   }
 
   get size(): number {
@@ -109,6 +128,18 @@ export class ContentMatcher {
     return this.wholeValues.has(text);
   }
 
+  /** A key with the values masked in it, remembered per trace. */
+  maskKey(key: string, tally: RedactionTally): string {
+    const cached = this.keys.get(key);
+    if (cached !== undefined) {
+      if (cached !== key) tally.record(CONTENT_RULE);
+      return cached;
+    }
+    const masked = this.maskText(key, tally);
+    if (this.keys.size < 1024) this.keys.set(key, masked);
+    return masked;
+  }
+
   /** `text` with every maskable occurrence of a value replaced by `[REDACTED:trace_content]`. */
   maskText(text: string, tally: RedactionTally): string {
     if (text.length < K || this.values.length === 0) return text;
@@ -116,11 +147,7 @@ export class ContentMatcher {
     let done = 0;
     let h = windowHash(text, 0);
     for (let i = 0; i + K <= text.length; ) {
-      const slot = h & this.mask;
-      const end =
-        ((this.bits[slot >>> 5] as number) & (1 << (slot & 31))) === 0
-          ? -1
-          : this.longestRunAt(text, i, h, done);
+      const end = this.mayHold(h) ? this.longestRunAt(text, i, h, done) : -1;
       if (end > i) {
         // Spaces around a piece stay readable.
         let start = i;
@@ -134,13 +161,17 @@ export class ContentMatcher {
         if (i + K <= text.length) h = windowHash(text, i);
         continue;
       }
-      if (i + K < text.length) {
-        h =
-          (Math.imul(h - Math.imul(text.charCodeAt(i), B_POW_K1), B) + text.charCodeAt(i + K)) | 0;
-      }
+      if (i + K < text.length) h = rollHash(h, text.charCodeAt(i), text.charCodeAt(i + K));
       i++;
     }
     return done === 0 ? text : out + text.slice(done);
+  }
+
+  /** Whether a window with hash `h` can be in the table (its slot or the next one is taken by it). */
+  private mayHold(h: number): boolean {
+    const slot = h & this.mask;
+    if (this.slotRefs[slot] === 0) return false;
+    return this.slotHashes[slot] === (h & HASH_BITS) || this.slotRefs[(slot + 1) & this.mask] !== 0;
   }
 
   /**
@@ -148,18 +179,16 @@ export class ContentMatcher {
    * (but not past `floor`, where the last mask ended) were already judged at an earlier position.
    */
   private longestRunAt(text: string, at: number, h: number, floor: number): number {
-    let lo = 0;
-    let hi = this.hashes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.hashes[mid] as number) < h) lo = mid + 1;
-      else hi = mid;
-    }
     let bestEnd = -1;
     // Bounded, so a value with one window repeated many times ("        ") cannot make this quadratic.
-    const last = Math.min(this.hashes.length, lo + MAX_CANDIDATES);
-    for (let k = lo; k < last && this.hashes[k] === h; k++) {
-      const ref = this.refs[k] as number;
+    let probes = 0;
+    for (
+      let slot = h & this.mask;
+      this.slotRefs[slot] !== 0 && probes < MAX_CANDIDATES * 4;
+      slot = (slot + 1) & this.mask, probes++
+    ) {
+      if (this.slotHashes[slot] !== (h & HASH_BITS)) continue;
+      const ref = (this.slotRefs[slot] as number) - 1;
       const value = this.values[Math.floor(ref / 65_536)] as string;
       const offset = ref % 65_536;
       if (!sameWindow(text, at, value, offset)) continue;
@@ -190,8 +219,10 @@ function sameWindow(text: string, at: number, value: string, offset: number): bo
   return true;
 }
 
-function significant(text: string): number {
-  return text.match(SIGNIFICANT)?.length ?? 0;
+function significant(text: string, from = 0, to = text.length): number {
+  let count = 0;
+  for (let i = from; i < to; i++) if (isSignificantCode(text.charCodeAt(i))) count++;
+  return count;
 }
 
 /**
@@ -207,20 +238,16 @@ function maskable(
   to: number,
 ): boolean {
   const length = end - start;
+  const whole = from === 0 && to === value.length;
+  if (!whole && length < CONTENT_THRESHOLDS.minCut) return false;
   // Where the run reaches an edge of the value, the text must not continue the word there
   // ("Smith" is not masked inside "Smithson").
-  const leftEdgeOk =
-    from > 0 || !isWord(value.charAt(0)) || start === 0 || !isWord(text.charAt(start - 1));
+  const leftEdgeOk = from > 0 || !isWordAt(value, 0) || !isWordAt(text, start - 1);
   const rightEdgeOk =
-    to < value.length ||
-    !isWord(value.charAt(value.length - 1)) ||
-    end === text.length ||
-    !isWord(text.charAt(end));
-  if (from === 0 && to === value.length) return leftEdgeOk && rightEdgeOk;
-  const piece = text.slice(start, end);
-  if (significant(piece) < CONTENT_THRESHOLDS.minSignificant) return false;
+    to < value.length || !isWordAt(value, value.length - 1) || !isWordAt(text, end);
+  if (whole) return leftEdgeOk && rightEdgeOk;
+  if (significant(text, start, end) < CONTENT_THRESHOLDS.minSignificant) return false;
   if (length >= CONTENT_THRESHOLDS.minFragment) return true;
-  if (length < CONTENT_THRESHOLDS.minCut) return false;
   const leftOk = from === 0 ? leftEdgeOk : cutMarkBefore(text, start);
   const rightOk = to === value.length ? rightEdgeOk : cutMarkAfter(text, end);
   return leftOk && rightOk;

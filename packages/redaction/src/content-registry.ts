@@ -50,6 +50,9 @@ const toMillis = (time: HrTime): number => time[0] * 1e3 + time[1] / 1e6;
  */
 export class ContentRegistry {
   private readonly entries = new Map<string, Entry>();
+  /** Finished traces in the order they finished (so in `finishedAt` order): released from the front. */
+  private finished: string[] = [];
+  private finishedHead = 0;
   private readonly watermarks: number[] = [];
   private bytes = 0;
   private warned = false;
@@ -79,8 +82,9 @@ export class ContentRegistry {
   /** The producer will add nothing more to `traceId`; it is released once its records are exported. */
   finish(traceId: string): void {
     const entry = this.entries.get(traceId);
-    if (!entry) return;
+    if (!entry || entry.finishedAt !== undefined) return;
     entry.finishedAt = now();
+    this.finished.push(traceId);
     this.release();
   }
 
@@ -122,9 +126,21 @@ export class ContentRegistry {
   }
 
   private release(): void {
-    const passed = this.watermarks.length === 0 ? Infinity : Math.min(...this.watermarks);
-    for (const [traceId, entry] of this.entries) {
-      if (entry.finishedAt !== undefined && entry.finishedAt <= passed) this.drop(traceId, entry);
+    let passed = Infinity;
+    for (const mark of this.watermarks) passed = Math.min(passed, mark);
+    while (this.finishedHead < this.finished.length) {
+      const traceId = this.finished[this.finishedHead] as string;
+      const entry = this.entries.get(traceId);
+      // Forgotten early (limits), or remembered again after it finished: nothing to release here.
+      if (entry && entry.finishedAt !== undefined) {
+        if (entry.finishedAt > passed) break;
+        this.drop(traceId, entry);
+      }
+      this.finishedHead++;
+    }
+    if (this.finishedHead > 1024 && this.finishedHead * 2 > this.finished.length) {
+      this.finished = this.finished.slice(this.finishedHead);
+      this.finishedHead = 0;
     }
   }
 

@@ -266,9 +266,13 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     }
   }
 
-  function keyVerdict(key: string, tally: RedactionTally): KeyVerdict {
+  /**
+   * How `key` is exported and treated. `contentInKey`: also mask the trace's content in the key
+   * (keys of log bodies and nested maps; attribute names are chosen by code and skip this cost).
+   */
+  function keyVerdict(key: string, tally: RedactionTally, contentInKey: boolean): KeyVerdict {
     const cached = keyCache.get(key);
-    if (cached) return maskKeyContent(cached, tally);
+    if (cached) return contentInKey ? maskKeyContent(cached, tally) : cached;
     const allowed = allowedKeys.get(key);
     const probe = new RedactionTally();
     const content = traceContent;
@@ -298,13 +302,13 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       // Keys holding secrets are rare and are never cached, so each record counts its own mask.
       for (const rule of probe.ruleNames()) tally.record(rule);
     }
-    return maskKeyContent(verdict, tally);
+    return contentInKey ? maskKeyContent(verdict, tally) : verdict;
   }
 
   /** The verdict with the trace's content masked in its key (a name used as a map key). */
   function maskKeyContent(verdict: KeyVerdict, tally: RedactionTally): KeyVerdict {
     if (!traceContent) return verdict;
-    const key = traceContent.maskText(verdict.key, tally);
+    const key = traceContent.maskKey(verdict.key, tally);
     return key === verdict.key ? verdict : { ...verdict, key };
   }
 
@@ -379,8 +383,9 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     let out: Record<string, unknown> | undefined;
     const verdicts: KeyVerdict[] = [];
     let shaped = false;
+    const contentInKey = traceContent !== undefined && (snapshot || depth > 0);
     for (const key of keys) {
-      const verdict = keyVerdict(key, tally);
+      const verdict = keyVerdict(key, tally, contentInKey);
       shaped ||= verdict.shapeTrigger;
       verdicts.push(verdict);
     }

@@ -69,9 +69,13 @@ describe('content-aware masking thresholds', () => {
     expect(redactor.redactString('hello Mr Smith.')).toBe('hello Mr Smith.');
   });
 
-  it('masks a value used as a key', () => {
-    const out = redactor.inTrace(TRACE, () => redactor.redactValue({ Smith: 1 }));
-    expect(out).toEqual({ [MASK]: 1 });
+  it('masks a value used as a key in a log body or nested map, not in attribute names', () => {
+    const body = redactor.inTrace(TRACE, () => redactor.snapshotValue({ Smith: 1 }));
+    expect(body).toEqual({ [MASK]: 1 });
+    const nested = redactor.inTrace(TRACE, () => redactor.redactValue({ scores: { Smith: 1 } }));
+    expect(nested).toEqual({ scores: { [MASK]: 1 } });
+    const attributes = redactor.inTrace(TRACE, () => redactor.redactAttributes({ Smith: 1 }));
+    expect(attributes).toEqual({ Smith: 1 });
   });
 
   it('stays linear on repetitive values (a run of one character)', () => {

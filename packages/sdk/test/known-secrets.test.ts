@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { logs, trace } from '@opentelemetry/api';
 import { instrumentTelegram } from '@telegraf-otel/instrumentation';
 import { startTelemetry } from '@telegraf-otel/sdk';
@@ -14,7 +15,18 @@ const HEADER_KEY = 'hdrKey-7Yq2Lm9Xw4Rt';
 const BASIC_CREDENTIAL = Buffer.from('collector-user:Pa55-w0rd-9q').toString('base64');
 const LATE_TOKEN = '5550001112:AAHlateENVtokenSECRET_abcdefghijklmn';
 const MIDDLEWARE_TOKEN = '5550003334:AAHmiddlewareTOKENsecret_abcdefghijk';
-const CANARIES = { HEADER_KEY, BASIC_CREDENTIAL, LATE_TOKEN, MIDDLEWARE_TOKEN };
+// Telegraf's default webhook path for that token (whoever knows it can post updates).
+const DEFAULT_WEBHOOK_PATH = createHash('sha3-256')
+  .update(MIDDLEWARE_TOKEN)
+  .update(process.version)
+  .digest('hex');
+const CANARIES = {
+  HEADER_KEY,
+  BASIC_CREDENTIAL,
+  LATE_TOKEN,
+  MIDDLEWARE_TOKEN,
+  DEFAULT_WEBHOOK_PATH,
+};
 // The secret part of each token, as it may appear on its own.
 const secretPart = (token: string) => token.slice(token.indexOf(':') + 1);
 
@@ -39,6 +51,7 @@ function emitCanaries(): void {
     .getTracer('app')
     .startSpan(`token ${secretPart(MIDDLEWARE_TOKEN)}`)
     .end();
+  logger.emit({ body: `webhook at /telegraf/${DEFAULT_WEBHOOK_PATH}` });
 }
 
 describe('secrets the SDK knows of are masked before the first export', () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startFakeBotApi } from '@telegraf-otel/demo-bot';
 import { expect, it } from 'vitest';
 import { createDevPki } from '../test/support/dev-pki.js';
@@ -15,6 +16,11 @@ import {
   type Telemetry,
   type Workload,
 } from './support/bot-process.js';
+import {
+  compareProfiles,
+  type ProfileSummary,
+  summariseProfile,
+} from './support/cpu-profile-summary.mjs';
 import { describeMachine, loadAverage } from './support/machine.js';
 import { writeResults } from './support/results.js';
 import { field, measureRounds, type Rounds } from './support/rounds.js';
@@ -35,17 +41,22 @@ import {
  * live in this process.
  *
  *   npx vitest run --config bench/vitest.config.ts bench/cpu-per-update.bench.ts   (after `npm run build`)
- *   BENCH_ROUNDS (12), BENCH_QUICK=1 (3 short rounds, for development only)
+ *   BENCH_ROUNDS (12), BENCH_QUICK=1 (3 short rounds, for development only), BENCH_PROFILE=1
+ *   (after the rounds, a CPU profile of one long segment per variant and workload, by component)
  */
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : 12));
 const UPDATES: Record<Workload, number> = QUICK
   ? { noop: 1_000, reply: 200 }
-  : { noop: 3_000, reply: 1_000 };
+  : { noop: 2_000, reply: 1_000 };
+// A segment must fit the SDK's queue (2048 records per signal): a no-op burst faster than the
+// export would be dropped (and fail the completeness check below), which is not what is measured.
+const PROFILE_UPDATES: Record<Workload, number> = { noop: 2_000, reply: 2_000 };
 const WARMUP: Record<Workload, number> = { noop: 5_000, reply: 500 };
 const WORKLOADS: Workload[] = ['noop', 'reply'];
 const VARIANTS: Telemetry[] = ['bare', 'telegraf-otel', 'generic'];
 const BOT_TOKEN = '123456789:AAHbenchTOKEN_cpu_per_update_0123456';
+const PROFILE = process.env.BENCH_PROFILE === '1';
 
 interface VariantFigures {
   cpuMicros: Spread;
@@ -119,6 +130,7 @@ it.runIf(sdkBuilt())(
           api.requests.length = 0; // the fake API keeps every request; nothing here reads them
         },
       });
+      const profiles = PROFILE ? await profileVariants(bots, pki.dir) : undefined;
       const exported = await countExported(bots, receiver);
       const workloads = {
         noop: summarise(rounds, 'noop'),
@@ -134,6 +146,7 @@ it.runIf(sdkBuilt())(
           loadAveragePerRound: loadPerRound,
           workloads,
           exported,
+          profiles,
           raw: rounds,
         },
         loadAtStart,
@@ -152,6 +165,30 @@ it.runIf(sdkBuilt())(
     }
   },
 );
+
+/**
+ * Where the time goes: a CPU profile of one long segment of each variant (the profiler's own
+ * frames are left out), by component.
+ */
+async function profileVariants(bots: Record<Telemetry, BotProcess>, dir: string) {
+  const tables: Record<string, string> = {};
+  for (const workload of WORKLOADS) {
+    const summaries = {} as Record<Telemetry, ProfileSummary>;
+    for (const telemetry of VARIANTS) {
+      const profile = join(dir, `${telemetry}-${workload}.cpuprofile`);
+      await bots[telemetry].segment(workload, PROFILE_UPDATES[workload], { profile });
+      summaries[telemetry] = await summariseProfile(profile);
+    }
+    for (const telemetry of VARIANTS.filter((v) => v !== 'bare')) {
+      const table = compareProfiles(summaries.bare, summaries[telemetry]);
+      tables[`${workload}/${telemetry}`] = table;
+      console.log(
+        `\nCPU profile, ${workload}, bare vs ${telemetry} (µs per update, main thread):\n${table}`,
+      );
+    }
+  }
+  return tables;
+}
 
 interface Exported {
   updates: number;

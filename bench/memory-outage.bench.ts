@@ -135,7 +135,7 @@ function steadyTraffic(bot: BotProcess, samples: Sample[], afterSecond: () => vo
       for (let tick = 0; tick < ticksPerSecond; tick++) {
         const started = performance.now();
         // No flush: the batch processors export on their own schedule, as in a running bot.
-        await bot.segment('reply', perTick, false);
+        await bot.segment('reply', perTick, { flush: false });
         await sleep(Math.max(0, TICK_MS - (performance.now() - started)));
       }
       samples.push({ phase, second, ...(await bot.memory()) });

@@ -2,7 +2,8 @@
 // parallel), and exits non-zero if any failed. Discovered, not listed: the `bench` script of each
 // workspace package, then bench/*.bench.mjs (plain Node scripts) and bench/*.bench.ts (vitest,
 // with bench/vitest.config.ts). `--list` prints what would run; `--quick` sets BENCH_QUICK=1
-// (short runs for development, marked "quick" in the results).
+// (short runs for development, marked "quick" in the results). Other arguments select the
+// benchmarks whose label contains one of them, e.g. `node bench/run-all.mjs cpu-per-update`.
 //
 // The benchmarks that measure this project against alternatives leave their figures in
 // bench/results/<name>.json; at the end they are merged into bench/results/latest.json with the
@@ -82,7 +83,10 @@ function run({ command, args }) {
   });
 }
 
-const benches = [...(await workspaceBenches()), ...(await repositoryBenches())];
+const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const benches = [...(await workspaceBenches()), ...(await repositoryBenches())].filter(
+  (bench) => filters.length === 0 || filters.some((filter) => bench.label.includes(filter)),
+);
 if (process.argv.includes('--list')) {
   for (const bench of benches)
     console.log(`${bench.label}: ${bench.command} ${bench.args.join(' ')}`);

@@ -14,6 +14,8 @@
 //       → {cpuMicros, wallMicros, p50Micros, p999Micros} per update; with `flush` (default) the
 //         segment ends with a flush of the batch processors inside the measured window, so each
 //         variant pays for its own serialisation and export and never during another's segment
+//       with `profile: <file>` also writes a CPU profile of the segment (main thread only: gzip
+//       on libuv's pool is in the CPU time but not in the profile)
 //   {memory: true}  → process.memoryUsage() after a full GC (needs --expose-gc)
 //   {done: true}    → shuts telemetry down, answers {updates, dropped}, and exits
 const TOKEN = process.env.BOT_TOKEN;
@@ -58,8 +60,9 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function segment({ workload, updates, flush: flushAtEnd = true }) {
+async function segment({ workload, updates, flush: flushAtEnd = true, profile }) {
   const bot = bots[workload];
+  const profiler = profile ? await startProfiler() : undefined;
   const latencies = new Float64Array(updates);
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
@@ -72,12 +75,30 @@ async function segment({ workload, updates, flush: flushAtEnd = true }) {
   if (flushAtEnd) await flush();
   const wall = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  await profiler?.stop(profile, updates);
   latencies.sort();
   return {
     cpuMicros: (cpu.user + cpu.system) / updates,
     wallMicros: (wall * 1000) / updates,
     p50Micros: percentile(latencies, 50) * 1000,
     p999Micros: percentile(latencies, 99.9) * 1000,
+  };
+}
+
+/** The inspector's sampling profiler, so set-up and warm-up stay out of the profile. */
+async function startProfiler() {
+  const { Session } = require('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return {
+    async stop(file, updates) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      require('node:fs').writeFileSync(file, JSON.stringify({ ...profile, updates }));
+    },
   };
 }
 

@@ -18,7 +18,11 @@ export interface SegmentResult {
 }
 
 export interface BotProcess {
-  segment(workload: Workload, updates: number, flush?: boolean): Promise<SegmentResult>;
+  segment(
+    workload: Workload,
+    updates: number,
+    options?: { flush?: boolean; profile?: string },
+  ): Promise<SegmentResult>;
   /** Heap and RSS in bytes, after a full GC. */
   memory(): Promise<{ heapUsed: number; rss: number }>;
   /** Shuts the bot's telemetry down (flushing it) and waits for the process to exit. */
@@ -77,7 +81,7 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
   };
   await next();
   return {
-    segment: (workload, updates, flush = true) => ask({ workload, updates, flush }),
+    segment: (workload, updates, options = {}) => ask({ workload, updates, ...options }),
     memory: () => ask({ memory: true }),
     async finish() {
       const summary = await ask<Awaited<ReturnType<BotProcess['finish']>>>({ done: true });

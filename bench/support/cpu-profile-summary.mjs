@@ -6,13 +6,31 @@ import { readFile } from 'node:fs/promises';
 const COMPONENTS = [
   // Function-level lines first: the cost of keyed pseudonyms (HMAC) and of Node's async context.
   [(f) => /pseudonymi[sz]e/.test(f.functionName), 'HMAC pseudonyms (redaction)'],
-  [(f) => f.url.includes('/packages/redaction/'), 'redaction (export path)'],
+  [(f) => f.url.includes('/packages/redaction/'), 'redaction (content registry, export path)'],
   [(f) => f.url.includes('/packages/instrumentation/'), 'instrumentation'],
   [(f) => f.url.includes('/packages/sdk/'), 'sdk (file writer, pipeline)'],
-  [(f) => f.url.includes('/otlp-transformer/'), 'OTLP/JSON serialisation'],
+  [(f) => f.url.includes('/otlp-transformer/'), 'OTLP serialisation (otlp-transformer)'],
+  [
+    (f) => /\/(otlp-exporter-base|otlp-grpc-exporter-base|exporter-[a-z-]+)\//.test(f.url),
+    'OTLP exporter',
+  ],
+  [(f) => f.url.includes('/@grpc/grpc-js/'), 'gRPC transport (grpc-js)'],
+  [
+    (f) => /\/instrumentation-(http|undici|net|dns)\//.test(f.url),
+    'http/undici/net instrumentations',
+  ],
+  [
+    (f) => f.url.includes('/@opentelemetry/instrumentation/'),
+    'instrumentation base (require hooks)',
+  ],
   [(f) => f.url.includes('/sdk-trace/'), 'span SDK (sdk-trace)'],
   [(f) => f.url.includes('/sdk-logs/'), 'log SDK (sdk-logs)'],
   [(f) => f.url.includes('/context-async-hooks/'), 'context (AsyncLocalStorage)'],
+  [(f) => f.url.includes('/@opentelemetry/api/'), 'OpenTelemetry API'],
+  [(f) => f.url.includes('/@opentelemetry/core/'), 'OpenTelemetry core'],
+  [(f) => f.url === 'node:zlib', 'node zlib (main thread part of gzip)'],
+  [(f) => /^node:(_tls_wrap|tls)$/.test(f.url), 'node TLS'],
+  [(f) => /^node:(net|stream|internal\/streams\/)/.test(f.url), 'node sockets and streams'],
   [(f) => /\/(telegraf|node-fetch)\//.test(f.url), 'telegraf + node-fetch'],
   [(f) => f.url.includes('/bench/'), 'benchmark driver'],
   [(f) => f.functionName === '(garbage collector)', 'garbage collection'],
@@ -72,11 +90,11 @@ export function compareProfiles(bare, instrumented) {
     return { name, bare: a, instrumented: b, delta: b - a };
   });
   rows.sort((x, y) => y.delta - x.delta);
-  const lines = ['  component                         bare µs/upd  sdk µs/upd   delta'];
+  const lines = ['  component                              bare µs/upd   var µs/upd   delta'];
   for (const row of rows) {
     if (Math.abs(row.delta) < 0.05 && row.instrumented < 0.05) continue;
     lines.push(
-      `  ${row.name.padEnd(33)} ${row.bare.toFixed(2).padStart(11)} ${row.instrumented.toFixed(2).padStart(11)} ${(row.delta >= 0 ? '+' : '') + row.delta.toFixed(2).padStart(7)}`,
+      `  ${row.name.padEnd(38)} ${row.bare.toFixed(2).padStart(11)} ${row.instrumented.toFixed(2).padStart(11)} ${(row.delta >= 0 ? '+' : '') + row.delta.toFixed(2).padStart(7)}`,
     );
   }
   return lines.join('\n');

@@ -1,11 +1,6 @@
 import { context, diag, logs, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  CompositePropagator,
-  setGlobalErrorHandler,
-  W3CBaggagePropagator,
-  W3CTraceContextPropagator,
-} from '@opentelemetry/core';
+import { setGlobalErrorHandler, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import {
   type RedactionHooks,
@@ -26,6 +21,7 @@ import { createHttpInstrumentations } from './http-instrumentations.js';
 import { redactionDisabledForTests } from './internal/unredacted-test-switch.js';
 import { startLogging } from './logging/start-logging.js';
 import { patchLoadedTelegraf } from './patch-loaded-telegraf.js';
+import { dropReportSpans } from './pipeline/drop-report-span.js';
 import { DropReporter } from './pipeline/drop-reporter.js';
 import { createTelemetryPipeline } from './pipeline/telemetry-pipeline.js';
 import { pseudonymKey } from './pseudonym-key.js';
@@ -160,12 +156,13 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   );
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
-  propagation.setGlobalPropagator(
-    new CompositePropagator({
-      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
-    }),
-  );
+  // Trace context only: W3C baggage would copy whatever the app puts in it into the headers of
+  // every outgoing request, Telegram's Bot API included.
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(pipeline.tracerProvider);
+  reporter.setReportListener(
+    dropReportSpans(pipeline.tracerProvider.getTracer('@telegraf-otel/sdk')),
+  );
   logs.setGlobalLoggerProvider(pipeline.loggerProvider);
   logging.useLoggerProvider(pipeline.loggerProvider);
 

@@ -15,7 +15,7 @@ import { pipelineHealth } from './dashboards/pipeline-health.ts';
 import { dashboardProviderFile } from './dashboards/provider.ts';
 import { securityAudit } from './dashboards/security-audit.ts';
 import { datasourcesFile } from './datasources.ts';
-import { folder } from './names.ts';
+import { alertFolderTitle } from './names.ts';
 
 /** A file this generator owns, by its path relative to the `grafana/` folder. */
 export interface GeneratedFile {
@@ -36,7 +36,6 @@ function jsonFile(path: string, value: unknown): GeneratedFile {
 }
 
 export function generateFiles(): GeneratedFile[] {
-  const { group } = buildRuleGroup(alertRules);
   return [
     yamlFile('provisioning/datasources/datasources.yaml', datasourcesFile),
     yamlFile('provisioning/dashboards/dashboards.yaml', dashboardProviderFile),
@@ -45,7 +44,7 @@ export function generateFiles(): GeneratedFile[] {
     jsonFile('dashboards/pipeline-health.json', pipelineHealth.build()),
     yamlFile('provisioning/alerting/rules.yaml', {
       apiVersion: 1,
-      groups: [toFileRuleGroup(group, folder.title)],
+      groups: [toFileRuleGroup(buildRuleGroup(alertRules), alertFolderTitle)],
     }),
     yamlFile('provisioning/alerting/templates.yaml', {
       apiVersion: 1,

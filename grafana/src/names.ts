@@ -7,7 +7,15 @@ export const datasourceUids = {
   tempo: 'tempo',
 } as const;
 
+/** The dashboards' folder, created by the dashboard provider with this uid. */
 export const folder = { uid: 'telegram-bots', title: 'Telegram bots' } as const;
+
+/**
+ * The alert rules' folder. Rule files name a folder by title only, and Grafana provisions alerting
+ * before dashboards: a rule folder titled like the dashboards' would exist first with a generated
+ * uid, and the provider would then have to create a second folder of the same title.
+ */
+export const alertFolderTitle = 'Telegram bot alerts';
 
 export const dashboardUids = {
   botOverview: 'telegram-bot-overview',

@@ -130,8 +130,8 @@ describe('references between Grafana provisioning files resolve', () => {
     }
   });
 
-  it('rules live in the folder the dashboards are provisioned into', () => {
-    for (const group of groups) expect(group.folder).toBe(provider?.folder);
+  it('rules live in a folder of their own, not titled like the dashboards’ (created first by uid)', () => {
+    for (const group of groups) expect(group.folder).not.toBe(provider?.folder);
   });
 
   it('every rule links to an existing dashboard panel', () => {

@@ -1,6 +1,5 @@
 import {
   QueryBuilder,
-  type Rule,
   RuleBuilder,
   type RuleGroup,
   RuleGroupBuilder,
@@ -8,7 +7,7 @@ import {
 import { TypeReduceBuilder, TypeThresholdBuilder } from '@grafana/grafana-foundation-sdk/expr';
 import { DataqueryBuilder as LokiQuery } from '@grafana/grafana-foundation-sdk/loki';
 import { DataqueryBuilder as PrometheusQuery } from '@grafana/grafana-foundation-sdk/prometheus';
-import { datasourceUids, folder } from '../names.ts';
+import { datasourceUids } from '../names.ts';
 
 export type Severity = 'critical' | 'warning';
 export type ThresholdType = 'gt' | 'gte' | 'lt' | 'lte';
@@ -51,7 +50,6 @@ export function buildRule(spec: AlertRuleSpec): RuleBuilder {
   return new RuleBuilder(spec.title)
     .uid(spec.uid)
     .orgID(1)
-    .folderUID(folder.uid)
     .ruleGroup(ruleGroupName)
     .condition('C')
     .withQuery(
@@ -95,12 +93,10 @@ export function buildRule(spec: AlertRuleSpec): RuleBuilder {
     });
 }
 
-export function buildRuleGroup(specs: AlertRuleSpec[]): { group: RuleGroup; rules: Rule[] } {
-  const builders = specs.map(buildRule);
-  const group = new RuleGroupBuilder(ruleGroupName)
-    .folderUid(folder.uid)
+/** The group in the SDK's API shape; its folder is set by title in the file shape (file-shape.ts). */
+export function buildRuleGroup(specs: AlertRuleSpec[]): RuleGroup {
+  return new RuleGroupBuilder(ruleGroupName)
     .interval(evaluationIntervalSeconds)
-    .rules(builders)
+    .rules(specs.map(buildRule))
     .build();
-  return { group, rules: group.rules ?? [] };
 }

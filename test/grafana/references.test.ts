@@ -203,6 +203,12 @@ function strings(value: unknown): string[] {
 }
 
 describe('values Grafana expands at startup', () => {
+  it('rule annotations hold no braced variable: Grafana expands those there, keeping $labels', () => {
+    for (const rule of rules) {
+      for (const text of Object.values(rule.annotations)) expect(text).not.toContain('${');
+    }
+  });
+
   it.each(expandedValues)('%s uses only $__file{}, $__env{} or an escaped $$', (_what, value) => {
     for (const text of strings(value)) {
       const leftover = text.replace(/\$\$|\$__file\{[^}]+\}|\$__env\{[A-Z_]+\}/g, '');

@@ -12,6 +12,7 @@ import {
   startMetricsStack,
 } from '../support/metrics-stack.js';
 import { createPrometheusClient, type PromSample } from '../support/prometheus.js';
+import { COLLECTOR_METRIC_LABELS, SPAN_METRIC_LABELS } from '../support/prometheus-labels.js';
 
 const SERVICE = 'mix-bot';
 const COMMANDS = ['start', 'fail', 'slow', 'admin', 'denied', 'secret'];
@@ -137,47 +138,12 @@ describeWithMetricsStack(
         ...(await stack.prometheus.series('{__name__=~"otelcol_.+"}')),
       ];
       expect(series.length).toBeGreaterThan(0);
-      const allowedLabels = new Set([
+      const allowedLabels = new Set<string>([
         '__name__',
-        'job',
-        'instance',
-        'le',
-        'service_name',
-        'deployment_environment_name',
-        'span_kind',
-        'status_code',
-        'telegram_update_type',
-        'telegram_update_outcome',
-        'telegram_chat_type',
-        'telegram_command',
-        'telegram_api_method',
-        'telegram_api_error_code',
-        'telegram_audit_action',
-        'telegram_audit_outcome',
-        'telegram_telemetry_signal',
-        'redaction_masked_rules',
+        // The overflow series of a connector's cardinality limit.
         'otel_metric_overflow',
-        // The collector's own metrics.
-        'exporter',
-        'receiver',
-        'processor',
-        'transport',
-        'data_type',
-        'service_instance_id',
-        'service_version',
-        'otel_scope_name',
-        'otel_scope_version',
-        'otel_scope_schema_url',
-        'component_id',
-        'component_kind',
-        'signal',
-        'pipeline',
-        'outcome',
-        'connector',
-        'otel_signal',
-        'server_address',
-        'server_port',
-        'url_path',
+        ...SPAN_METRIC_LABELS,
+        ...COLLECTOR_METRIC_LABELS,
       ]);
       const unexpected = new Set<string>();
       for (const labels of series) {

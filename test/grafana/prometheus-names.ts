@@ -1,3 +1,5 @@
+import { SPAN_METRIC_LABELS } from '../support/prometheus-labels.js';
+
 // The series names and labels the collector produces in Prometheus (its span_metrics connectors,
 // and its own metrics scraped as job "otelcol"). A query naming anything else would return
 // nothing in production.
@@ -25,24 +27,4 @@ export const prometheusMetrics = [
   'otelcol_exporter_queue_capacity',
 ];
 
-export const prometheusLabels = [
-  'job',
-  'instance',
-  'le',
-  'service_name',
-  'deployment_environment_name',
-  'span_kind',
-  'status_code',
-  'telegram_update_type',
-  'telegram_update_outcome',
-  'telegram_chat_type',
-  'telegram_command',
-  'telegram_api_method',
-  'telegram_api_error_code',
-  'telegram_audit_action',
-  'telegram_audit_outcome',
-  'redaction_masked_rules',
-  'telegram_telemetry_signal',
-  'receiver',
-  'exporter',
-];
+export const prometheusLabels = [...SPAN_METRIC_LABELS, 'receiver', 'exporter'];

@@ -34,7 +34,7 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : 10));
 const SEGMENT: Record<Workload, number> = QUICK
   ? { noop: 1_000, reply: 200 }
-  : { noop: 2_000, reply: 1_000 }; // within the SDK's queue of 2048 records per signal
+  : { noop: 10_000, reply: 1_000 };
 const WARMUP: Record<Workload, number> = { noop: 5_000, reply: 500 };
 const WORKLOADS: Workload[] = ['noop', 'reply'];
 const VARIANTS: Telemetry[] = ['bare', 'telegraf-otel'];

@@ -48,10 +48,8 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : 12));
 const UPDATES: Record<Workload, number> = QUICK
   ? { noop: 1_000, reply: 200 }
-  : { noop: 2_000, reply: 1_000 };
-// A segment must fit the SDK's queue (2048 records per signal): a no-op burst faster than the
-// export would be dropped (and fail the completeness check below), which is not what is measured.
-const PROFILE_UPDATES: Record<Workload, number> = { noop: 2_000, reply: 2_000 };
+  : { noop: 10_000, reply: 1_000 };
+const PROFILE_UPDATES: Record<Workload, number> = { noop: 20_000, reply: 2_000 };
 const WARMUP: Record<Workload, number> = { noop: 5_000, reply: 500 };
 const WORKLOADS: Workload[] = ['noop', 'reply'];
 const VARIANTS: Telemetry[] = ['bare', 'telegraf-otel', 'generic'];

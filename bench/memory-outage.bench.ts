@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startFakeBotApi } from '@telegraf-otel/demo-bot';
+import { DEFAULT_CONTENT_LIMITS } from '@telegraf-otel/redaction';
 import { expect, it } from 'vitest';
 import { COLLECTOR_BINARY, startCollector } from '../test/support/collector.js';
 import { startCollectorStack } from '../test/support/collector-stack.js';
@@ -14,9 +15,11 @@ import { median } from './support/stats.js';
 /**
  * Memory while the collector is unreachable: a bot with this project's SDK answers a steady
  * stream of updates; the real collector is stopped for OUTAGE seconds, then started again on the
- * same address. The bot's heap (after a full GC) and RSS are sampled every second. The SDK's
- * batch queues are bounded (TELEGRAF_OTEL_MAX_QUEUE_SIZE per signal, plus one export batch in
- * flight): the heap must level off once they are full, and come back once the collector is.
+ * same address. The bot's heap (after a full GC) and RSS are sampled every second. Two bounds
+ * hold what cannot be exported: the batch queues (TELEGRAF_OTEL_MAX_QUEUE_SIZE records per
+ * signal, plus one export batch in flight) and the redaction's content registry (values of
+ * traces not yet exported, up to its byte and trace limits). The heap must stay below their sum
+ * plus the records' own size, and come back once the collector is back.
  *
  *   npx vitest run --config bench/vitest.config.ts bench/memory-outage.bench.ts
  *   (after `npm run build` and `npm run collector:build`); BENCH_QUICK=1: a 15 s outage
@@ -83,6 +86,7 @@ it.runIf(ready)('bot memory stays bounded while the collector is unreachable', a
         maxQueueSizePerSignal: MAX_QUEUE_SIZE,
         exportBatchInFlightPerSignal: EXPORT_BATCH,
         recordsHeldAtMost: 2 * (MAX_QUEUE_SIZE + EXPORT_BATCH),
+        contentRegistry: DEFAULT_CONTENT_LIMITS,
       },
       ...figures,
       handledUpdates: updates,
@@ -95,22 +99,19 @@ it.runIf(ready)('bot memory stays bounded while the collector is unreachable', a
         `heap after GC: before ${mib(figures.heap.before)}, outage peak ${mib(figures.heap.outagePeak)} ` +
           `(+${mib(figures.heap.outagePeak - figures.heap.before)} for at most ${report.queueBound.recordsHeldAtMost} held records, ` +
           `${Math.round((figures.heap.outagePeak - figures.heap.before) / report.queueBound.recordsHeldAtMost)} bytes each), after ${mib(figures.heap.after)}`,
-        `  levelled off during the outage: last third peak ${mib(figures.heap.outageLastThirdPeak)} vs middle third peak ${mib(figures.heap.outageMiddleThirdPeak)}`,
+        `  bounds: ${report.queueBound.recordsHeldAtMost} records in the queues and in flight, content registry ${mib(DEFAULT_CONTENT_LIMITS.maxBytes)} / ${DEFAULT_CONTENT_LIMITS.maxTraces} traces; ` +
+          `last third of the outage peaked at ${mib(figures.heap.outageLastThirdPeak)}, the middle third at ${mib(figures.heap.outageMiddleThirdPeak)}`,
         `RSS: before ${mib(figures.rss.before)}, outage peak ${mib(figures.rss.outagePeak)}, after ${mib(figures.rss.after)}`,
         `dropped by the SDK during the outage: ${dropped?.spans} spans, ${dropped?.logRecords} log records of ${updates} updates`,
       ].join('\n'),
     );
     await writeResults('memory-outage', report, loadAtStart);
-    // Bounded: once the queues are full the heap stops growing (1 MiB of slack for GC noise) …
-    if (queuesFullByMiddleThird())
-      expect(figures.heap.outageLastThirdPeak).toBeLessThanOrEqual(
-        figures.heap.outageMiddleThirdPeak + MIB,
-      );
-    else
-      console.log(
-        '  (outage too short for the queues to fill before its middle third: not checked)',
-      );
-    // … and what the queues held is released once the collector takes it again.
+    // Bounded: the growth fits the content registry's byte limit plus the held records (at the
+    // size measured here, a few KiB each, generously 8 KiB) …
+    expect(figures.heap.outagePeak - figures.heap.before).toBeLessThanOrEqual(
+      DEFAULT_CONTENT_LIMITS.maxBytes + report.queueBound.recordsHeldAtMost * 8 * 1024,
+    );
+    // … and what was held is released once the collector takes telemetry again.
     expect(figures.heap.after).toBeLessThanOrEqual(figures.heap.before + 2 * MIB);
   } finally {
     bot?.kill();
@@ -119,12 +120,6 @@ it.runIf(ready)('bot memory stays bounded while the collector is unreachable', a
     await tempo.close();
   }
 });
-
-/** Whether the queues fill up within the first third of the outage (not so in the quick mode). */
-function queuesFullByMiddleThird(): boolean {
-  const secondsToFill = (MAX_QUEUE_SIZE + EXPORT_BATCH) / UPDATES_PER_SECOND;
-  return secondsToFill <= PHASE_SECONDS.outage / 3;
-}
 
 /** Replies at UPDATES_PER_SECOND in ticks, sampling memory once a second, for one phase. */
 function steadyTraffic(bot: BotProcess, samples: Sample[], afterSecond: () => void) {

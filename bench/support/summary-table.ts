@@ -76,14 +76,15 @@ function memoryOutage(record: ResultRecord): string[] {
   const perRecord = Math.round((heap.outagePeak - heap.before) / queueBound.recordsHeldAtMost);
   return [
     `Memory, ${figures.updatesPerSecond} replies/s with the collector down for ${phaseSeconds.outage} s ` +
-      `(queue bound ${queueBound.maxQueueSizePerSignal} records per signal + one ${queueBound.exportBatchInFlightPerSignal}-record batch in flight); ${load(record)}:`,
+      `(bounds: ${queueBound.maxQueueSizePerSignal} records per signal queued + one ${queueBound.exportBatchInFlightPerSignal}-record batch in flight; ` +
+      `redaction's content registry ${mib(queueBound.contentRegistry.maxBytes)} / ${queueBound.contentRegistry.maxTraces} traces); ${load(record)}:`,
     '',
     '| | before | outage peak | after recovery |',
     '|---|---|---|---|',
     `| heap after GC | ${mib(heap.before)} | ${mib(heap.outagePeak)} (last third ${mib(heap.outageLastThirdPeak)}) | ${mib(heap.after)} |`,
     `| RSS | ${mib(rss.before)} | ${mib(rss.outagePeak)} | ${mib(rss.after)} |`,
     '',
-    `Heap growth at the peak: ${mib(heap.outagePeak - heap.before)}, about ${perRecord} bytes per held record; ` +
+    `Heap growth at the peak: ${mib(heap.outagePeak - heap.before)} (${perRecord} bytes per queued record if the queues alone held it); ` +
       `dropped by the SDK: ${figures.droppedBySdk?.spans} spans, ${figures.droppedBySdk?.logRecords} log records of ${figures.handledUpdates} updates.`,
   ];
 }

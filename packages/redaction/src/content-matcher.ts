@@ -84,8 +84,6 @@ export class ContentMatcher {
   private readonly slotRefs: number[];
   /** Keys already masked in this trace (the same keys recur in every record). */
   private readonly keys = new Map<string, string>();
-  /** Approximate memory held, for the registry's byte budget. */
-  readonly bytes: number;
 
   constructor(values: Iterable<string>) {
     const kept = new Set<string>();
@@ -116,7 +114,6 @@ export class ContentMatcher {
         h = rollHash(h, v.charCodeAt(offset), v.charCodeAt(offset + K));
       }
     }
-    this.bytes = size * 8 + 64;
   }
 
   get size(): number {

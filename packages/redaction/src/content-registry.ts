@@ -19,7 +19,6 @@ export const DEFAULT_CONTENT_LIMITS: ContentRegistryLimits = Object.freeze({
 
 interface Entry {
   values: string[];
-  matcher: ContentMatcher | undefined;
   bytes: number;
   /** Time (ms since the epoch) the producer said the trace is complete, or undefined. */
   finishedAt: number | undefined;
@@ -32,6 +31,8 @@ export interface ExportWatermark {
   /** Reports a completed flush: everything queued before `startedAt` (ms) has been exported. */
   flushed(startedAt: number): void;
 }
+
+const COMPILED_TRACES = 64;
 
 /** Milliseconds since the epoch on the clock the SDK stamps records with. */
 export const now = (): number => performance.timeOrigin + performance.now();
@@ -50,6 +51,12 @@ const toMillis = (time: HrTime): number => time[0] * 1e3 + time[1] / 1e6;
  */
 export class ContentRegistry {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * Compiled values of the traces redacted most recently. Only these few are kept compiled: a
+   * trace's records are redacted together (one batch), while thousands of traces may wait for
+   * their export, and keeping each one's index would make the heap, and every collection, larger.
+   */
+  private readonly compiled = new Map<string, ContentMatcher>();
   /** Finished traces in the order they finished (so in `finishedAt` order): released from the front. */
   private finished: string[] = [];
   private finishedHead = 0;
@@ -64,7 +71,7 @@ export class ContentRegistry {
     if (typeof traceId !== 'string' || !Array.isArray(values) || values.length === 0) return;
     let entry = this.entries.get(traceId);
     if (!entry) {
-      entry = { values: [], matcher: undefined, bytes: 0, finishedAt: undefined };
+      entry = { values: [], bytes: 0, finishedAt: undefined };
       this.entries.set(traceId, entry);
     }
     for (const value of values) {
@@ -75,7 +82,7 @@ export class ContentRegistry {
       entry.bytes += value.length * 2;
       this.bytes += value.length * 2;
     }
-    entry.matcher = undefined;
+    this.compiled.delete(traceId);
     this.evictOverLimits();
   }
 
@@ -91,15 +98,16 @@ export class ContentRegistry {
   /** The compiled values of `traceId`, or undefined when nothing is remembered for it. */
   matcher(traceId: string | undefined): ContentMatcher | undefined {
     if (traceId === undefined) return undefined;
+    const cached = this.compiled.get(traceId);
+    if (cached) return cached;
     const entry = this.entries.get(traceId);
     if (!entry) return undefined;
-    if (!entry.matcher) {
-      entry.matcher = new ContentMatcher(entry.values);
-      this.bytes += entry.matcher.bytes;
-      entry.bytes += entry.matcher.bytes;
-      this.evictOverLimits();
+    const matcher = new ContentMatcher(entry.values);
+    if (this.compiled.size >= COMPILED_TRACES) {
+      this.compiled.delete(this.compiled.keys().next().value as string);
     }
-    return entry.matcher;
+    this.compiled.set(traceId, matcher);
+    return matcher;
   }
 
   /** Traces currently remembered. */
@@ -146,6 +154,7 @@ export class ContentRegistry {
 
   private drop(traceId: string, entry: Entry): void {
     this.entries.delete(traceId);
+    this.compiled.delete(traceId);
     this.bytes -= entry.bytes;
   }
 

@@ -69,6 +69,8 @@ export class KnownSecrets {
   private tails = new Map<string, string[]>();
   /** Hashes of those keys: most texts are ruled out without building a key string. */
   private tailHashes = new Set<number>();
+  /** Lengths of the forms: a text of another length is no form. */
+  private lengths = new Set<number>();
   private longest = 0;
 
   constructor(private readonly minLength: number) {}
@@ -92,6 +94,7 @@ export class KnownSecrets {
       const starts = new Set(forms.map((form) => form.slice(0, this.minLength)));
       this.cutStarts = new RegExp([...starts].map(escapeRegExp).join('|'), 'gi');
       this.longest = forms[0]?.length ?? 0;
+      this.lengths = new Set(forms.map((form) => form.length));
       this.tails = new Map();
       this.tailHashes = new Set();
       for (const form of forms) {
@@ -173,9 +176,17 @@ export class KnownSecrets {
     return this.cutStarts;
   }
 
+  /**
+   * What the engine's prefilter needs from the secrets: the starts of their forms, and the
+   * invisible characters that can hide one (so a text with neither skips every secret check).
+   */
+  get prefilterPattern(): RegExp | undefined {
+    return this.cutStarts && new RegExp(`${this.cutStarts.source}|${INVISIBLE.source}`, 'i');
+  }
+
   /** Whether `text` is, in full, one of the forms of a registered secret. */
   isSecret(text: string): boolean {
-    return text.length >= this.minLength && this.forms.has(text.toLowerCase());
+    return this.lengths.has(text.length) && this.forms.has(text.toLowerCase());
   }
 
   get pattern(): RegExp | undefined {

@@ -208,9 +208,10 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
 
   function scan(text: string, tally: RedactionTally): string {
     let out = traceContent ? traceContent.maskText(text, tally) : text;
-    if (secrets.hasInvisible(out)) out = secrets.maskThroughInvisible(out, tally);
-    // The prefilter holds the start of every secret form: when it fails, no cut secret is there either.
+    // The prefilter holds the start of every secret form and the invisible characters: when it
+    // fails, no cut or hidden secret is there either.
     const suspect = prefilter === undefined || prefilter.test(out);
+    if (suspect && secrets.hasInvisible(out)) out = secrets.maskThroughInvisible(out, tally);
     if (suspect) {
       const known = secrets.pattern;
       if (known) {
@@ -558,7 +559,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
         return;
       }
       generation++;
-      prefilter = compilePrefilter(rules, secrets.startsPattern);
+      prefilter = compilePrefilter(rules, secrets.prefilterPattern);
       keyCache.clear();
       cleanStrings.clear();
     },

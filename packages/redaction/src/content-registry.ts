@@ -35,7 +35,8 @@ export interface ExportWatermark {
 const COMPILED_TRACES = 64;
 
 /** Milliseconds since the epoch on the clock the SDK stamps records with. */
-export const now = (): number => performance.timeOrigin + performance.now();
+const timeOrigin = performance.timeOrigin;
+export const now = (): number => timeOrigin + performance.now();
 const toMillis = (time: HrTime): number => time[0] * 1e3 + time[1] / 1e6;
 
 /**

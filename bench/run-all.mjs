@@ -7,12 +7,14 @@
 //
 // The benchmarks that measure this project against alternatives leave their figures in
 // bench/results/<name>.json; at the end they are merged into bench/results/latest.json with the
-// machine and load they were taken on, and summarised as a table.
+// machine and load they were taken on, and summarised as a table. The others print their own
+// tables: latest.json keeps the tail of their output, so every figure of a run is in one file.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = join(root, 'bench');
@@ -74,12 +76,25 @@ async function freshResults(since) {
   return records.filter((record) => record.finishedAt >= since);
 }
 
+const OUTPUT_TAIL_LINES = 40;
+
+/** Runs one benchmark, passing its output through; resolves its exit code and output tail. */
 function run({ command, args }) {
   return new Promise((resolve) => {
     const env = quick ? { ...process.env, BENCH_QUICK: '1' } : process.env;
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
-    child.on('error', () => resolve(1));
-    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      output = (output + chunk).slice(-64 * 1024);
+    });
+    const tail = () =>
+      stripVTControlCharacters(output)
+        .split('\n')
+        .filter((line) => line.trim())
+        .slice(-OUTPUT_TAIL_LINES);
+    child.on('error', () => resolve({ code: 1, tail: tail() }));
+    child.on('close', (code, signal) => resolve({ code: signal ? 1 : (code ?? 1), tail: tail() }));
   });
 }
 
@@ -97,20 +112,21 @@ const outcomes = [];
 for (const bench of benches) {
   console.log(`\n=== ${bench.label} ===`);
   const started = Date.now();
-  const code = await run(bench);
-  outcomes.push({ label: bench.label, code, seconds: (Date.now() - started) / 1000 });
+  const { code, tail } = await run(bench);
+  outcomes.push({ label: bench.label, code, seconds: (Date.now() - started) / 1000, tail });
 }
 
 const { summaryTable } = await import('./support/summary-table.ts');
 const fresh = await freshResults(runStarted);
-if (fresh.length > 0) {
-  const latest = join(resultsDir, 'latest.json');
-  await writeFile(
-    latest,
-    `${JSON.stringify({ writtenAt: new Date().toISOString(), quick, results: fresh }, null, 2)}\n`,
-  );
-  console.log(`\n=== figures (${relative(root, latest)}) ===\n${summaryTable(fresh)}`);
-}
+const latest = join(resultsDir, 'latest.json');
+await mkdir(resultsDir, { recursive: true });
+const outputs = outcomes.map(({ label, code, seconds, tail }) => ({ label, code, seconds, tail }));
+await writeFile(
+  latest,
+  `${JSON.stringify({ writtenAt: new Date().toISOString(), quick, results: fresh, outputs }, null, 2)}\n`,
+);
+console.log(`\n=== figures (${relative(root, latest)}) ===`);
+if (fresh.length > 0) console.log(summaryTable(fresh));
 
 console.log('\n=== summary ===');
 for (const { label, code, seconds } of outcomes) {

@@ -42,7 +42,8 @@ import {
  *
  *   npx vitest run --config bench/vitest.config.ts bench/cpu-per-update.bench.ts   (after `npm run build`)
  *   BENCH_ROUNDS (12), BENCH_QUICK=1 (3 short rounds, for development only), BENCH_PROFILE=1
- *   (after the rounds, a CPU profile of one long segment per variant and workload, by component)
+ *   (after the rounds, a CPU profile of one long segment per variant and workload, by component;
+ *   BENCH_PROFILE_DIR keeps the .cpuprofile files for a closer look, e.g. in Chrome DevTools)
  */
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : 12));
@@ -128,7 +129,9 @@ it.runIf(sdkBuilt())(
           api.requests.length = 0; // the fake API keeps every request; nothing here reads them
         },
       });
-      const profiles = PROFILE ? await profileVariants(bots, pki.dir) : undefined;
+      const profiles = PROFILE
+        ? await profileVariants(bots, process.env.BENCH_PROFILE_DIR ?? pki.dir)
+        : undefined;
       const exported = await countExported(bots, receiver);
       const workloads = {
         noop: summarise(rounds, 'noop'),

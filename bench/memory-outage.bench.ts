@@ -102,7 +102,7 @@ it.runIf(ready)('bot memory stays bounded while the collector is unreachable', a
         `  bounds: ${report.queueBound.recordsHeldAtMost} records in the queues and in flight, content registry ${mib(DEFAULT_CONTENT_LIMITS.maxBytes)} / ${DEFAULT_CONTENT_LIMITS.maxTraces} traces; ` +
           `last third of the outage peaked at ${mib(figures.heap.outageLastThirdPeak)}, the middle third at ${mib(figures.heap.outageMiddleThirdPeak)}`,
         `RSS: before ${mib(figures.rss.before)}, outage peak ${mib(figures.rss.outagePeak)}, after ${mib(figures.rss.after)}`,
-        `dropped by the SDK during the outage: ${dropped?.spans} spans, ${dropped?.logRecords} log records of ${updates} updates`,
+        `dropped by the SDK during the outage: ${dropped?.spans} spans, ${dropped?.logRecords} log records of ${updates} updates (two spans per reply: the update and its sendMessage call)`,
       ].join('\n'),
     );
     await writeResults('memory-outage', report, loadAtStart);

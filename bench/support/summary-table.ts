@@ -85,7 +85,7 @@ function memoryOutage(record: ResultRecord): string[] {
     `| RSS | ${mib(rss.before)} | ${mib(rss.outagePeak)} | ${mib(rss.after)} |`,
     '',
     `Heap growth at the peak: ${mib(heap.outagePeak - heap.before)} (${perRecord} bytes per queued record if the queues alone held it); ` +
-      `dropped by the SDK: ${figures.droppedBySdk?.spans} spans, ${figures.droppedBySdk?.logRecords} log records of ${figures.handledUpdates} updates.`,
+      `dropped by the SDK: ${figures.droppedBySdk?.spans} spans, ${figures.droppedBySdk?.logRecords} log records of ${figures.handledUpdates} updates (a reply makes two spans: the update and its sendMessage call).`,
   ];
 }
 

@@ -108,6 +108,10 @@ describe('collector/config.yaml', () => {
     expect(masked('mail jane.doe@example.org')).toBe(true);
     expect(masked('call +44 20 7946 0958')).toBe(true);
     expect(masked('telegram.update handled in 12 ms, update 123456')).toBe(false);
+    expect(masked('token 12345678901234567:AAHfQ1xZ2y3W4v5U6t7S8r9Q0p1O2n3M4l5K')).toBe(true);
+    expect(masked('arn:aws:iam::111122223333:resourcenameaaaaaaaaaaaaaaaaaaaaaaaaaaaa')).toBe(
+      false,
+    );
   });
 
   it('sends logs to Loki over otlp_http with the tenant header, never giving up, through a persistent batching queue', () => {

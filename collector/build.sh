@@ -11,14 +11,9 @@ out="$here/.build"
 binary="$out/otelcol-telegraf-otel"
 stamp="$out/manifest.sha256"
 
-if ! command -v go >/dev/null 2>&1; then
-  if [ "${TELEGRAF_OTEL_REQUIRE_COLLECTOR:-}" = "1" ]; then
-    echo "collector:build: Go is not installed, but TELEGRAF_OTEL_REQUIRE_COLLECTOR=1 requires the collector" >&2
-    exit 1
-  fi
-  echo "collector:build: skipped, Go is not installed (install Go to build the collector and run the end-to-end tests)"
-  exit 0
-fi
+# shellcheck source=../scripts/go-or-skip.sh
+. "$here/../scripts/go-or-skip.sh"
+go_or_skip collector:build "the collector"
 
 hash="$(sha256sum "$manifest" | cut -d' ' -f1)"
 if [ -x "$binary" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then

@@ -11,14 +11,9 @@ compose="$here/../docker-compose.yml"
 out="$here/.build"
 stamp="$out/release"
 
-if ! command -v go >/dev/null 2>&1; then
-  if [ "${TELEGRAF_OTEL_REQUIRE_COLLECTOR:-}" = "1" ]; then
-    echo "prometheus:build: Go is not installed, but TELEGRAF_OTEL_REQUIRE_COLLECTOR=1 requires Prometheus" >&2
-    exit 1
-  fi
-  echo "prometheus:build: skipped, Go is not installed (install Go to build Prometheus and run its end-to-end tests)"
-  exit 0
-fi
+# shellcheck source=../scripts/go-or-skip.sh
+. "$here/../scripts/go-or-skip.sh"
+go_or_skip prometheus:build "Prometheus"
 
 image="$(grep -Eo 'prom/prometheus:v[0-9]+\.[0-9]+\.[0-9]+' "$compose" | head -n 1)"
 if [ -z "$image" ]; then

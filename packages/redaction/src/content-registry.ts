@@ -32,7 +32,9 @@ export interface ExportWatermark {
   flushed(startedAt: number): void;
 }
 
-const COMPILED_TRACES = 64;
+// A span batch and the log batch after it hold the same few hundred traces (the batch processors
+// export up to 512 records at a time): keep enough compiled that the second batch finds them.
+const COMPILED_TRACES = 1024;
 
 /** Milliseconds since the epoch on the clock the SDK stamps records with. */
 const timeOrigin = performance.timeOrigin;
@@ -100,7 +102,12 @@ export class ContentRegistry {
   matcher(traceId: string | undefined): ContentMatcher | undefined {
     if (traceId === undefined) return undefined;
     const cached = this.compiled.get(traceId);
-    if (cached) return cached;
+    if (cached) {
+      // Least recently used first: a hit moves the trace to the back.
+      this.compiled.delete(traceId);
+      this.compiled.set(traceId, cached);
+      return cached;
+    }
     const entry = this.entries.get(traceId);
     if (!entry) return undefined;
     const matcher = new ContentMatcher(entry.values);

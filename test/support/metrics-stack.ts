@@ -88,7 +88,9 @@ function leafFiles(pki: CertificateSetFiles, name: string): { cert: string; key:
  * the real collector with collector/config.yaml, a real Prometheus with prometheus/*.yml and
  * compose's command line, Loki and Tempo stand-ins, and a fake Bot API for scenario bots.
  */
-export async function startMetricsStack(): Promise<MetricsStack> {
+export async function startMetricsStack(
+  options: { collectorEnv?: Record<string, string> } = {},
+): Promise<MetricsStack> {
   const dir = await mkdtemp(join(tmpdir(), 'telegraf-otel-metrics-'));
   const pki = await issueCertificateSet(join(dir, 'pki'), {
     caName: 'metrics e2e CA',
@@ -113,6 +115,7 @@ export async function startMetricsStack(): Promise<MetricsStack> {
     lokiTenant: 'telegram-bots',
     tempoEndpoint: tempo.collectorOptions.endpoint,
     tempoCaFile: tempo.collectorOptions.caFile,
+    env: options.collectorEnv,
   });
   const prometheus = await startPrometheus({
     workDir: dir,

@@ -24,39 +24,16 @@ const TOKEN = process.env.BOT_TOKEN;
 const telemetry = startVariant(process.env.BENCH_TELEMETRY);
 const { Telegraf } = require('telegraf');
 const { logs, trace } = require('@opentelemetry/api');
+const { createBots, createUpdateSource, flushTelemetry } = require('./bench-bot.cjs');
 
 // A real bot's updates arrive as I/O callbacks; a tight microtask loop of no-op updates would
 // never let the batch processors' timers run. Yield every few updates, in every variant.
 const YIELD_EVERY = 16;
 const FLUSH_EVERY = 1_000;
-const HANDLERS = { noop: () => {}, reply: (ctx) => ctx.reply('Thanks, noted.') };
-const bots = {};
-for (const [name, handler] of Object.entries(HANDLERS)) {
-  bots[name] = new Telegraf(TOKEN, { telegram: { apiRoot: process.env.BENCH_API_ROOT } });
-  bots[name].on('message', handler);
-}
+const bots = createBots(Telegraf, TOKEN, process.env.BENCH_API_ROOT);
+const updateSource = createUpdateSource();
 
-let nextUpdateId = 1;
-function update() {
-  const id = nextUpdateId++;
-  const userId = 100_000 + (id % 500);
-  return {
-    update_id: id,
-    message: {
-      message_id: id,
-      date: 1_700_000_000,
-      chat: { id: userId, type: 'private', first_name: 'Ann', username: 'ann_user' },
-      from: { id: userId, is_bot: false, first_name: 'Ann', username: 'ann_user' },
-      text: '/note buy milk',
-      entities: [{ type: 'bot_command', offset: 0, length: 5 }],
-    },
-  };
-}
-
-async function flush() {
-  await trace.getTracerProvider().getDelegate?.().forceFlush?.();
-  await logs.getLoggerProvider().forceFlush?.();
-}
+const flush = () => flushTelemetry({ logs, trace });
 
 /** Nearest-rank percentile of sorted values. */
 function percentile(sorted, p) {
@@ -71,7 +48,7 @@ async function segment({ workload, updates, flush: flushAtEnd = true, profile })
   const started = performance.now();
   for (let i = 0; i < updates; i++) {
     const at = performance.now();
-    await bot.handleUpdate(update());
+    await bot.handleUpdate(updateSource.next());
     latencies[i] = performance.now() - at;
     if (i % YIELD_EVERY === 0) await new Promise(setImmediate);
     if (flushAtEnd && i % FLUSH_EVERY === FLUSH_EVERY - 1) await flush();
@@ -115,7 +92,7 @@ function memory() {
 process.on('message', async (command) => {
   if (command.done) {
     await telemetry?.shutdown();
-    process.send({ updates: nextUpdateId - 1, dropped: telemetry?.dropped() }, () =>
+    process.send({ updates: updateSource.sent(), dropped: telemetry?.dropped() }, () =>
       process.disconnect(),
     );
     return;

@@ -15,6 +15,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { startFakeBotApi } from '@telegraf-otel/demo-bot';
+import bench from './bench-bot.cjs';
+
+const { createBots, createUpdateSource, flushTelemetry } = bench;
 
 const [variant, dir] = process.argv.slice(2);
 const TOKEN = '123456789:AAHbenchTOKEN_update_overhead_01234';
@@ -23,10 +26,6 @@ const PSEUDONYM_KEY = 'bench-pseudonym-key-0123456789-abcdefghijklmnop';
 // processors' timers run. Yield every few updates, in every variant.
 const YIELD_EVERY = 16;
 const WARMUP = { noop: 5_000, reply: 500 };
-const HANDLERS = {
-  noop: () => {},
-  reply: (ctx) => ctx.reply('Thanks, noted.'),
-};
 
 const telemetry = await startVariant(variant);
 const api = await startFakeBotApi();
@@ -34,40 +33,16 @@ const api = await startFakeBotApi();
 const { Telegraf } = await import('telegraf');
 const { logs, trace } = await import('@opentelemetry/api');
 
-const bots = {};
-for (const [name, handler] of Object.entries(HANDLERS)) {
-  bots[name] = new Telegraf(TOKEN, { telegram: { apiRoot: api.apiRoot } });
-  bots[name].on('message', handler);
-}
+const bots = createBots(Telegraf, TOKEN, api.apiRoot);
+const updates = createUpdateSource();
 
-let nextUpdateId = 1;
-function update() {
-  const id = nextUpdateId++;
-  const userId = 100_000 + (id % 500);
-  return {
-    update_id: id,
-    message: {
-      message_id: id,
-      date: 1_700_000_000,
-      chat: { id: userId, type: 'private', first_name: 'Ann', username: 'ann_user' },
-      from: { id: userId, is_bot: false, first_name: 'Ann', username: 'ann_user' },
-      text: '/note buy milk',
-      entities: [{ type: 'bot_command', offset: 0, length: 5 }],
-    },
-  };
-}
-
-/** Exports what the batch processors hold (no-op for variants without providers). */
-async function flush() {
-  await trace.getTracerProvider().getDelegate?.().forceFlush?.();
-  await logs.getLoggerProvider().forceFlush?.();
-}
+const flush = () => flushTelemetry({ logs, trace });
 
 async function segment(workload, count) {
   const bot = bots[workload];
   const started = process.hrtime.bigint();
   for (let i = 0; i < count; i++) {
-    await bot.handleUpdate(update());
+    await bot.handleUpdate(updates.next());
     if (i % YIELD_EVERY === 0) await yieldToEventLoop();
   }
   await flush();
@@ -88,12 +63,11 @@ for await (const line of createInterface({ input: process.stdin })) {
 }
 
 await api.close();
-const updates = nextUpdateId - 1;
 if (telemetry) {
   await telemetry.shutdown();
-  reply({ updates, exported: await countExported(join(dir, 'telemetry.jsonl')) });
+  reply({ updates: updates.sent(), exported: await countExported(join(dir, 'telemetry.jsonl')) });
 } else {
-  reply({ updates });
+  reply({ updates: updates.sent() });
 }
 
 /**

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import type { DevCertificateFiles } from '@telegraf-otel/sdk';
 import {
   type CollectorSetup,
   prepareCollector,
   type RunningCollector,
   startCollector,
 } from './collector.js';
-import { createDevPki } from './dev-pki.js';
+import { createDevPki, type DevPki } from './dev-pki.js';
 import { type LokiStandIn, startLokiStandIn } from './loki-stand-in.js';
 import { createLogSender, type SenderCredentials } from './otlp-log-sender.js';
 
@@ -17,7 +16,7 @@ import { createLogSender, type SenderCredentials } from './otlp-log-sender.js';
  */
 export interface CollectorStack {
   dir: string;
-  certs: Required<DevCertificateFiles>;
+  certs: DevPki['certs'];
   token: string;
   tenant: string;
   loki: LokiStandIn;

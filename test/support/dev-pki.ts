@@ -5,6 +5,7 @@ import {
   type DevCertificateFiles,
   type DevCertificateOptions,
   generateDevCertificates,
+  issueCertificateSet,
 } from '@telegraf-otel/sdk';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -12,20 +13,35 @@ import { afterAll, beforeAll } from 'vitest';
 export interface DevPki {
   /** The temporary directory; the certificates are in `<dir>/certs`. */
   dir: string;
-  certs: Required<DevCertificateFiles>;
+  certs: DevCertificateFiles & RogueClientFiles;
   /** Server TLS files for a receiver standing in for the collector (its CA verifies clients). */
   serverTls(): { ca: string; cert: string; key: string };
 }
 
+/** A client certificate from an unrelated CA: a client the collector must reject. */
+export interface RogueClientFiles {
+  rogueCaCert: string;
+  rogueClientCert: string;
+  rogueClientKey: string;
+}
+
 /** Always with the rogue client (another CA's client certificate) that access tests present. */
-export async function createDevPki(
-  options: Omit<DevCertificateOptions, 'rogueClient'> = {},
-): Promise<DevPki> {
+export async function createDevPki(options: DevCertificateOptions = {}): Promise<DevPki> {
   const dir = await mkdtemp(join(tmpdir(), 'telegraf-otel-pki-'));
-  const certs = (await generateDevCertificates(join(dir, 'certs'), {
-    rogueClient: true,
-    ...options,
-  })) as Required<DevCertificateFiles>;
+  const dev = await generateDevCertificates(join(dir, 'certs'), options);
+  const rogue = await issueCertificateSet(join(dir, 'rogue'), {
+    caName: 'unrelated CA',
+    validityDays: 2,
+    leaves: [{ name: 'rogue-client', commonName: 'rogue-client', usages: ['clientAuth'] }],
+  });
+  const rogueClient = rogue.leaves['rogue-client'];
+  if (!rogueClient) throw new Error('the rogue client certificate was not issued');
+  const certs = {
+    ...dev,
+    rogueCaCert: rogue.caCert,
+    rogueClientCert: rogueClient.cert,
+    rogueClientKey: rogueClient.key,
+  };
   return {
     dir,
     certs,
@@ -37,7 +53,7 @@ export async function createDevPki(
  * {@link createDevPki} for the current test file: created before its tests, removed after them.
  * Read the fields inside tests and hooks, not at collection time.
  */
-export function useDevPki(options: Omit<DevCertificateOptions, 'rogueClient'> = {}): DevPki {
+export function useDevPki(options: DevCertificateOptions = {}): DevPki {
   const pki = {} as DevPki;
   beforeAll(async () => {
     Object.assign(pki, await createDevPki(options));

@@ -3,18 +3,30 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, createServer, type TLSSocket } from 'node:tls';
-import { type DevCertificateFiles, generateDevCertificates } from '@telegraf-otel/sdk';
+import {
+  type CertificateSetFiles,
+  type DevCertificateFiles,
+  generateDevCertificates,
+  issueCertificateSet,
+} from '@telegraf-otel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let base: string;
 let files: DevCertificateFiles;
+/** A client certificate of an unrelated CA. */
+let rogue: { cert: string; key: string };
 
 beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), 'tgotel-certs-'));
   files = await generateDevCertificates(join(base, 'certs'), {
     collectorHosts: ['otel.example.test'],
-    rogueClient: true,
   });
+  const unrelated: CertificateSetFiles = await issueCertificateSet(join(base, 'unrelated'), {
+    caName: 'unrelated CA',
+    validityDays: 1,
+    leaves: [{ name: 'client', commonName: 'rogue', usages: ['clientAuth'] }],
+  });
+  rogue = unrelated.leaves.client as { cert: string; key: string };
 });
 afterAll(() => rm(base, { recursive: true, force: true }));
 
@@ -66,18 +78,17 @@ describe('generateDevCertificates', () => {
     expect((await stat(files.dir)).mode & 0o777).toBe(0o700);
     expect((await stat(files.collectorKey)).mode & 0o777).toBe(0o600);
     expect((await stat(files.clientKey)).mode & 0o777).toBe(0o600);
-    expect((await stat(files.rogueClientKey as string)).mode & 0o777).toBe(0o600);
   });
 
   it('issues a collector certificate with the expected SANs and a clientAuth client certificate', async () => {
     const ca = new X509Certificate(await readFile(files.caCert));
     const collector = new X509Certificate(await readFile(files.collectorCert));
     const client = new X509Certificate(await readFile(files.clientCert));
-    const rogue = new X509Certificate(await readFile(files.rogueClientCert as string));
+    const unrelated = new X509Certificate(await readFile(rogue.cert));
     expect(ca.ca).toBe(true);
     expect(collector.verify(ca.publicKey)).toBe(true);
     expect(client.verify(ca.publicKey)).toBe(true);
-    expect(rogue.verify(ca.publicKey)).toBe(false);
+    expect(unrelated.verify(ca.publicKey)).toBe(false);
     for (const host of ['localhost', 'collector', 'otel.example.test'])
       expect(collector.checkHost(host)).toBe(host);
     expect(collector.checkIP('127.0.0.1')).toBe('127.0.0.1');
@@ -89,7 +100,7 @@ describe('generateDevCertificates', () => {
   it('completes a TLS 1.3 mutual handshake and a server rejects the unrelated client', async () => {
     const good = await handshake(files.clientCert, files.clientKey);
     expect(good).toEqual({ authorized: true, protocol: 'TLSv1.3' });
-    const rogue = await handshake(files.rogueClientCert as string, files.rogueClientKey as string);
-    expect(rogue.authorized).toBe(false);
+    const refused = await handshake(rogue.cert, rogue.key);
+    expect(refused.authorized).toBe(false);
   });
 });

@@ -10,11 +10,6 @@ export interface DevCertificateOptions {
   clientName?: string;
   /** Validity in days. Default 365. */
   validityDays?: number;
-  /**
-   * Also write a second, unrelated CA and a client certificate it signed (in `rogue/`: `ca.crt`,
-   * `rogue-client.crt`, `rogue-client.key`): a client the collector must reject.
-   */
-  rogueClient?: boolean;
   /** Replace files of an earlier set in `dir`. Without it, existing files are never overwritten. */
   force?: boolean;
 }
@@ -34,9 +29,6 @@ export interface DevCertificateFiles {
   clientKey: string;
   /** A random bearer token for the collector's `bearertokenauth` (no trailing newline, 0600). */
   tokenFile: string;
-  rogueCaCert?: string;
-  rogueClientCert?: string;
-  rogueClientKey?: string;
 }
 
 const DEFAULT_COLLECTOR_HOSTS = ['localhost', '127.0.0.1', '::1', 'collector'];
@@ -56,8 +48,7 @@ const FILE_NAMES = [
 async function prepareDirectory(dir: string, options: DevCertificateOptions): Promise<void> {
   const created = await mkdir(dir, { recursive: true, mode: 0o700 });
   if (created !== undefined || options.force) return;
-  const names = [...FILE_NAMES, ...(options.rogueClient ? ['rogue'] : [])];
-  const existing = (await readdir(dir)).filter((name) => names.includes(name));
+  const existing = (await readdir(dir)).filter((name) => FILE_NAMES.includes(name));
   if (existing.length > 0) {
     throw new DevCertificatesExistError(
       `${dir} already holds ${existing.join(', ')}; refusing to overwrite them. ` +
@@ -114,18 +105,5 @@ export async function generateDevCertificates(
       0o600,
     ),
   };
-
-  if (options.rogueClient) {
-    // A second, unrelated CA in its own directory: only its client certificate is copied out.
-    const rogue = await issueCertificateSet(join(dir, 'rogue'), {
-      caName: 'unrelated CA',
-      validityDays,
-      leaves: [{ name: 'rogue-client', commonName: 'rogue-client', usages: ['clientAuth'] }],
-    });
-    const rogueClient = rogue.leaves['rogue-client'];
-    files.rogueCaCert = rogue.caCert;
-    files.rogueClientCert = rogueClient?.cert;
-    files.rogueClientKey = rogueClient?.key;
-  }
   return files;
 }

@@ -8,14 +8,14 @@ import { runFixture } from './support/run-fixture.js';
 
 /** The built register entry (what `--import @telegraf-otel/sdk/register` loads). */
 const REGISTER = fileURLToPath(new URL('../dist/register.js', import.meta.url));
-const CANARY_EMAIL = 'esm.pino.canary@example.org';
+const CANARY_EMAIL = 'esm.logger.canary@example.org';
 let dir: string;
 let telemetry: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'esm-pino-'));
+  dir = await mkdtemp(join(tmpdir(), 'esm-loggers-'));
   const run = await runFixture(
-    'esm-pino.mjs',
+    'esm-loggers.mjs',
     {
       TELEGRAF_OTEL_FILE: join(dir, 'telemetry.jsonl'),
       TELEGRAF_OTEL_PSEUDONYM_KEY: PSEUDONYM_KEY,
@@ -32,8 +32,9 @@ beforeAll(async () => {
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-it('bridges pino imported as an ES module (import pino from "pino") through the register entry', () => {
+it('bridges pino and winston imported as ES modules through the register entry', () => {
   expect(telemetry).toContain('support request from esm pino');
+  expect(telemetry).toContain('support request from esm winston');
 });
 
 it('redacts what it logged', () => {

@@ -42,4 +42,22 @@ async function flushTelemetry({ logs, trace }) {
   await logs.getLoggerProvider().forceFlush?.();
 }
 
-module.exports = { HANDLERS, createBots, createUpdateSource, flushTelemetry };
+/** The inspector's sampling profiler, so set-up and warm-up stay out of a segment's profile. */
+async function startProfiler() {
+  const { Session } = require('node:inspector/promises');
+  const { writeFile } = require('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return {
+    async stop(file, updates) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      await writeFile(file, JSON.stringify({ ...profile, updates }));
+    },
+  };
+}
+
+module.exports = { HANDLERS, createBots, createUpdateSource, flushTelemetry, startProfiler };

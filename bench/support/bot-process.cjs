@@ -24,7 +24,12 @@ const TOKEN = process.env.BOT_TOKEN;
 const telemetry = startVariant(process.env.BENCH_TELEMETRY);
 const { Telegraf } = require('telegraf');
 const { logs, trace } = require('@opentelemetry/api');
-const { createBots, createUpdateSource, flushTelemetry } = require('./bench-bot.cjs');
+const {
+  createBots,
+  createUpdateSource,
+  flushTelemetry,
+  startProfiler,
+} = require('./bench-bot.cjs');
 
 // A real bot's updates arrive as I/O callbacks; a tight microtask loop of no-op updates would
 // never let the batch processors' timers run. Yield every few updates, in every variant.
@@ -63,23 +68,6 @@ async function segment({ workload, updates, flush: flushAtEnd = true, profile })
     wallMicros: (wall * 1000) / updates,
     p50Micros: percentile(latencies, 50) * 1000,
     p999Micros: percentile(latencies, 99.9) * 1000,
-  };
-}
-
-/** The inspector's sampling profiler, so set-up and warm-up stay out of the profile. */
-async function startProfiler() {
-  const { Session } = require('node:inspector/promises');
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 100 });
-  await session.post('Profiler.start');
-  return {
-    async stop(file, updates) {
-      const { profile } = await session.post('Profiler.stop');
-      session.disconnect();
-      require('node:fs').writeFileSync(file, JSON.stringify({ ...profile, updates }));
-    },
   };
 }
 

@@ -9,15 +9,14 @@
 // path, instead of hiding in the idle time while the bot waits for another process to answer.
 // Each segment ends with a flush of the telemetry providers, inside the timed window, so a
 // variant's export work is charged to its own segment and never runs during another's.
-import { readFile, writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { startFakeBotApi } from '@telegraf-otel/demo-bot';
 import bench from './bench-bot.cjs';
 
-const { createBots, createUpdateSource, flushTelemetry } = bench;
+const { createBots, createUpdateSource, flushTelemetry, startProfiler } = bench;
 
 const [variant, dir] = process.argv.slice(2);
 const TOKEN = '123456789:AAHbenchTOKEN_update_overhead_01234';
@@ -123,22 +122,6 @@ async function startVariant(name) {
     });
   }
   return undefined;
-}
-
-/** A CPU profile of one segment (the inspector profiler, so set-up and warm-up stay out of it). */
-async function startProfiler() {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 100 });
-  await session.post('Profiler.start');
-  return {
-    async stop(file, updates) {
-      const { profile } = await session.post('Profiler.stop');
-      session.disconnect();
-      await writeFile(file, JSON.stringify({ ...profile, updates }));
-    },
-  };
 }
 
 /** Update spans and update log records in the file (one OTLP/JSON export request per line). */

@@ -132,24 +132,17 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     { kind: 'pseudonym key', value: pseudonymKey },
     { kind: 'audit key', value: auditKey },
   ];
-  const seenByBotApi = findCanaries(JSON.stringify(api.requests), trafficCanaries);
-  if (destination.kind !== 'file') {
-    return {
-      updates,
-      canaries,
-      seenByBotApi,
-      trafficCanaries: trafficCanaries.length,
-      undelivered,
-      leaked: [],
-    };
-  }
-  const file = await readTelemetryFile(destination.path);
-  return {
+  const delivery = {
     updates,
     canaries,
-    seenByBotApi,
+    seenByBotApi: findCanaries(JSON.stringify(api.requests), trafficCanaries),
     trafficCanaries: trafficCanaries.length,
     undelivered,
+  };
+  if (destination.kind !== 'file') return { ...delivery, leaked: [] };
+  const file = await readTelemetryFile(destination.path);
+  return {
+    ...delivery,
     file,
     audit: verifyAuditChain(await readAuditRecords(file.paths), auditKey),
     leaked: findCanaries(file.text, canaries),

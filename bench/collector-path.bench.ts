@@ -17,7 +17,16 @@ import { botTelemetryEnv } from './support/collector-env.js';
 import { describeMachine, loadAverage } from './support/machine.js';
 import { pinThisProcess } from './support/pin.js';
 import { writeResults } from './support/results.js';
-import { field, measureRounds, type Rounds } from './support/rounds.js';
+import {
+  field,
+  measureRounds,
+  QUICK,
+  type Rounds,
+  roundCount,
+  SEGMENT_UPDATES,
+  WARMUP_UPDATES,
+  WORKLOADS,
+} from './support/rounds.js';
 import { formatRatio, formatSpread, roundRatios, spread } from './support/stats.js';
 
 /**
@@ -30,13 +39,9 @@ import { formatRatio, formatSpread, roundRatios, spread } from './support/stats.
  *   npx vitest run --config bench/vitest.config.ts bench/collector-path.bench.ts
  *   (after `npm run build` and `npm run collector:build`); BENCH_ROUNDS (10), BENCH_QUICK=1
  */
-const QUICK = process.env.BENCH_QUICK === '1';
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : 10));
-const SEGMENT: Record<Workload, number> = QUICK
-  ? { noop: 1_000, reply: 200 }
-  : { noop: 10_000, reply: 1_000 };
-const WARMUP: Record<Workload, number> = { noop: 5_000, reply: 500 };
-const WORKLOADS: Workload[] = ['noop', 'reply'];
+const ROUNDS = roundCount(10);
+const SEGMENT = SEGMENT_UPDATES;
+const WARMUP = WARMUP_UPDATES;
 const VARIANTS: Telemetry[] = ['bare', 'telegraf-otel'];
 const BOT_TOKEN = '123456789:AAHbenchTOKEN_collector_path_0123456';
 const BOT_CORE = 0;

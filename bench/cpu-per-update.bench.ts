@@ -23,7 +23,16 @@ import {
 } from './support/cpu-profile-summary.mjs';
 import { describeMachine, loadAverage } from './support/machine.js';
 import { writeResults } from './support/results.js';
-import { field, measureRounds, type Rounds } from './support/rounds.js';
+import {
+  field,
+  measureRounds,
+  QUICK,
+  type Rounds,
+  roundCount,
+  SEGMENT_UPDATES,
+  WARMUP_UPDATES,
+  WORKLOADS,
+} from './support/rounds.js';
 import {
   formatRatio,
   formatSpread,
@@ -45,14 +54,10 @@ import {
  *   (after the rounds, a CPU profile of one long segment per variant and workload, by component;
  *   BENCH_PROFILE_DIR keeps the .cpuprofile files for a closer look, e.g. in Chrome DevTools)
  */
-const QUICK = process.env.BENCH_QUICK === '1';
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : 12));
-const UPDATES: Record<Workload, number> = QUICK
-  ? { noop: 1_000, reply: 200 }
-  : { noop: 10_000, reply: 1_000 };
+const ROUNDS = roundCount(12);
+const UPDATES = SEGMENT_UPDATES;
 const PROFILE_UPDATES: Record<Workload, number> = { noop: 20_000, reply: 2_000 };
-const WARMUP: Record<Workload, number> = { noop: 5_000, reply: 500 };
-const WORKLOADS: Workload[] = ['noop', 'reply'];
+const WARMUP = WARMUP_UPDATES;
 const VARIANTS: Telemetry[] = ['bare', 'telegraf-otel', 'generic'];
 const BOT_TOKEN = '123456789:AAHbenchTOKEN_cpu_per_update_0123456';
 const PROFILE = process.env.BENCH_PROFILE === '1';

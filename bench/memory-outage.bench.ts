@@ -10,6 +10,7 @@ import { type BotProcess, sdkBuilt, startBotProcess } from './support/bot-proces
 import { botTelemetryEnv } from './support/collector-env.js';
 import { describeMachine, loadAverage } from './support/machine.js';
 import { writeResults } from './support/results.js';
+import { QUICK } from './support/rounds.js';
 import { median } from './support/stats.js';
 
 /**
@@ -24,7 +25,6 @@ import { median } from './support/stats.js';
  *   npx vitest run --config bench/vitest.config.ts bench/memory-outage.bench.ts
  *   (after `npm run build` and `npm run collector:build`); BENCH_QUICK=1: a 15 s outage
  */
-const QUICK = process.env.BENCH_QUICK === '1';
 const PHASE_SECONDS = QUICK
   ? { before: 8, outage: 15, after: 10 }
   : { before: 15, outage: 60, after: 30 };

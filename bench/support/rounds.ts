@@ -2,6 +2,20 @@ import type { BotProcess, SegmentResult, Workload } from './bot-process.js';
 import { loadAverage } from './machine.js';
 import { rotation } from './stats.js';
 
+/** BENCH_QUICK=1: short runs for development, marked "quick" in the results. */
+export const QUICK = process.env.BENCH_QUICK === '1';
+export const WORKLOADS: Workload[] = ['noop', 'reply'];
+/** Updates per measured segment, and per warm-up before the first round. */
+export const SEGMENT_UPDATES: Record<Workload, number> = QUICK
+  ? { noop: 1_000, reply: 200 }
+  : { noop: 10_000, reply: 1_000 };
+export const WARMUP_UPDATES: Record<Workload, number> = { noop: 5_000, reply: 500 };
+
+/** BENCH_ROUNDS, else `full` rounds (3 when quick). */
+export function roundCount(full: number): number {
+  return Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : full));
+}
+
 /** Per workload and variant, one segment result per round. */
 export type Rounds<V extends string> = Record<Workload, Record<V, SegmentResult[]>>;
 

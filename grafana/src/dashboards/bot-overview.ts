@@ -11,12 +11,10 @@ import {
   updateSpans,
 } from '../promql.ts';
 import { logs, lokiTimeseries, promTable, timeseries } from './panels.ts';
-import { botDashboard } from './variables.ts';
+import { botDashboard, lokiStream, rate } from './variables.ts';
 
 const updates = selector(spanCalls, updateSpans, ...dashboardFilter);
 const apiCalls = selector(spanCalls, botApiSpans, ...dashboardFilter);
-const rate = (series: string): string => `rate(${series}[$__rate_interval])`;
-const lokiStream = '{service_name=~"$service", deployment_environment_name=~"$environment"}';
 
 const latency = (quantile: number): { expr: string; legend: string } => ({
   expr: `histogram_quantile(${quantile}, sum by (le, telegram_command) (${rate(selector(spanDurationBuckets, updateSpans, ...dashboardFilter))}))`,

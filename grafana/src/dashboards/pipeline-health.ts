@@ -11,9 +11,8 @@ import {
   spanCalls,
 } from '../promql.ts';
 import { promTable, timeseries } from './panels.ts';
-import { botDashboard } from './variables.ts';
+import { botDashboard, rate } from './variables.ts';
 
-const rate = (series: string): string => `rate(${series}[$__rate_interval])`;
 const collectorSignals = [
   { suffix: 'spans', legend: 'spans' },
   { suffix: 'log_records', legend: 'log records' },

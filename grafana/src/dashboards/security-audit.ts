@@ -10,14 +10,12 @@ import {
   spanCalls,
 } from '../promql.ts';
 import { logs, lokiTable, stat, timeseries } from './panels.ts';
-import { botDashboard } from './variables.ts';
+import { botDashboard, lokiStream, rate } from './variables.ts';
 
 const redacted = selector(redactedSpans, ...dashboardFilter);
 const secrets = selector(redactedSpans, secretRules, ...dashboardFilter);
 const audit = selector(spanCalls, auditSpans, ...dashboardFilter);
 const denied = selector(spanCalls, 'telegram_audit_outcome="denied"', ...dashboardFilter);
-const rate = (series: string): string => `rate(${series}[$__rate_interval])`;
-const lokiStream = '{service_name=~"$service", deployment_environment_name=~"$environment"}';
 
 export const securityAuditPanels = {
   secretsCaught: { id: 1, title: 'Secrets caught' },

@@ -23,6 +23,12 @@ function labelVariable(name: string, label: string, query: string): QueryVariabl
     .allValue(anyValue);
 }
 
+/** The Loki streams of the selected services and environments. */
+export const lokiStream = '{service_name=~"$service", deployment_environment_name=~"$environment"}';
+
+/** Per-second rate over Grafana's rate interval (at least four scrape intervals). */
+export const rate = (series: string): string => `rate(${series}[$__rate_interval])`;
+
 /** A dashboard in the bots' folder with the service and environment variables every query uses. */
 export function botDashboard(uid: string, title: string, description: string): DashboardBuilder {
   return new DashboardBuilder(title)

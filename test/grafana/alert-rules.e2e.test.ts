@@ -308,6 +308,15 @@ describeWithMetricsStack(
 
     describe('after this traffic, every Prometheus panel of the dashboards shows data', () => {
       const panels = dashboardQueries().filter((panel) => panel.language === 'promql');
+      // "Last data seen" evaluates a subquery at 15 s steps aligned to the clock: a burst of traffic
+      // shows up there once the next step after it has passed, as it would on a refreshed panel.
+      beforeAll(
+        () =>
+          waitFor('a 15 s subquery step after the traffic', () =>
+            Date.now() >= trafficEnd.getTime() + 15_000 ? true : undefined,
+          ),
+        30_000,
+      );
       it.each(panels.map((panel) => [panel.where, panel]))('%s', async (_where, panel) => {
         const samples = await query(substituteGrafanaMacros(panel), new Date());
         expect(samples.length).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ export default defineConfig({
     // In-process tests run the workspace packages from source; child processes use the built dist.
     alias: [
       {
-        find: /^@telegraf-otel\/(redaction|instrumentation|sdk|demo-bot)$/,
+        find: /^@telegraf-otel\/(redaction|instrumentation|sdk|cli|demo-bot)$/,
         replacement: `${packagesDir}$1/src/index.ts`,
       },
     ],

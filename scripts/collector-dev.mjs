@@ -22,7 +22,7 @@ if (!existsSync(COLLECTOR)) {
 }
 
 const { botEnvironment, collectorEnvironment, exportLines, generateDevCertificates } = await import(
-  join(ROOT, 'packages', 'sdk', 'dist', 'index.js')
+  join(ROOT, 'packages', 'cli', 'dist', 'index.js')
 );
 const certs = join(DEV_DIR, 'certs');
 // Kept between runs, so a bot configured once keeps working; delete the directory to renew.

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issueCertificateSet, type LeafSpec } from '@telegraf-otel/sdk';
+import { issueCertificateSet, type LeafSpec } from '@telegraf-otel/cli';
 import { ensurePrivateDirectory } from './secrets.ts';
 
 /**

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CertificateSetFiles, issueCertificateSet } from '@telegraf-otel/sdk';
+import { type CertificateSetFiles, issueCertificateSet } from '@telegraf-otel/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { STACK_LEAVES } from '../../scripts/stack/stack-pki.ts';

@@ -6,10 +6,10 @@ import {
   type DevCertificateOptions,
   generateDevCertificates,
   issueCertificateSet,
-} from '@telegraf-otel/sdk';
+} from '@telegraf-otel/cli';
 import { afterAll, beforeAll } from 'vitest';
 
-/** A development PKI (the SDK's generator) in a fresh temporary directory. */
+/** A development PKI (the CLI's generator) in a fresh temporary directory. */
 export interface DevPki {
   /** The temporary directory; the certificates are in `<dir>/certs`. */
   dir: string;

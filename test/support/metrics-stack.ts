@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type CertificateSetFiles, issueCertificateSet } from '@telegraf-otel/cli';
 import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
-import { type CertificateSetFiles, issueCertificateSet } from '@telegraf-otel/sdk';
 import { STACK_LEAVES } from '../../scripts/stack/stack-pki.ts';
 import { textMessageUpdate } from './bot-updates.js';
 import {

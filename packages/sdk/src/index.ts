@@ -15,25 +15,14 @@ export {
   verifyAuditChain,
 } from './audit/verify/verify-audit-chain.js';
 export {
-  type CertificateSetFiles,
-  type CertificateSetSpec,
-  issueCertificateSet,
-  type LeafSpec,
-} from './certs/certificate-set.js';
-export { botEnvironment, collectorEnvironment, exportLines } from './certs/dev-environment.js';
-export {
-  type DevCertificateFiles,
-  type DevCertificateOptions,
-  DevCertificatesExistError,
-  generateDevCertificates,
-} from './certs/generate-dev-certificates.js';
-export {
   type ConfigurationProblem,
   TelemetryConfigurationError,
 } from './config/configuration-error.js';
 export { ENVIRONMENT_VARIABLES } from './config/environment.js';
 export type { StartTelemetryOptions } from './config/options.js';
 export { DEFAULT_FILE, type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
+export type { Finding } from './doctor/finding.js';
+export { type DoctorReport, runDoctor } from './doctor/run-doctor.js';
 export { InsecureFileDestinationError } from './file/secure-file-writer.js';
 export { captureConsole } from './logging/console-capture.js';
 export { type LogLevel, setLogLevel } from './logging/log-level.js';

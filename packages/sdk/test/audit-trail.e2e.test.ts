@@ -1,13 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createPseudonymiser } from '@telegraf-otel/redaction';
 import { audit, readAuditRecords, startTelemetry, verifyAuditChain } from '@telegraf-otel/sdk';
-import { Command } from 'commander';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toLokiEntry } from '../../../test/support/loki-mapping.js';
-import { registerAuditCommand } from '../src/cli/audit-command.js';
 import { PSEUDONYM_KEY, USER_ID } from './support/canaries.js';
 import { ADMIN_ID, AUDIT_KEY, REPLIES, useLoggingScenario } from './support/logging-scenario.js';
 
@@ -225,50 +221,6 @@ describe('audit verify (saved Loki query result)', () => {
         verifyAuditChain(await readAuditRecords([path]), AUDIT_KEY).problems.map((p) => p.kind),
       ).toEqual(['missing']);
     }
-  });
-});
-
-describe('telegraf-otel audit verify', () => {
-  async function runCli(args: string[]): Promise<{ output: string; exitCode: number | undefined }> {
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    const program = new Command('telegraf-otel').exitOverride();
-    registerAuditCommand(program);
-    process.exitCode = undefined;
-    vi.stubEnv('TELEGRAF_OTEL_AUDIT_KEY', AUDIT_KEY);
-    try {
-      await program.parseAsync(['audit', 'verify', ...args], { from: 'user' });
-      return {
-        output: log.mock.calls.map((c) => String(c[0])).join('\n'),
-        exitCode: process.exitCode as number | undefined,
-      };
-    } finally {
-      log.mockRestore();
-      vi.unstubAllEnvs();
-      process.exitCode = undefined;
-    }
-  }
-
-  it('is a command of the built CLI (built by `npm run build`)', () => {
-    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-    const run = spawnSync(process.execPath, [cli, 'audit', 'verify', scenario.file], {
-      env: { ...process.env, TELEGRAF_OTEL_AUDIT_KEY: AUDIT_KEY },
-      encoding: 'utf8',
-    });
-    expect(run.stdout).toContain('✔ chain intact');
-    expect(run.status).toBe(0);
-  });
-
-  it('exits 0 on an intact trail and 1 with the problem listed on a tampered one', async () => {
-    const clean = await runCli([scenario.file]);
-    expect(clean.exitCode).toBe(0);
-    expect(clean.output).toContain('✔ chain intact');
-    const deleted = await runCli([
-      await tampered('deleted-for-cli.jsonl', (records, lists) => {
-        lists[1]?.splice(lists[1].indexOf(records[1] as OtlpRecord), 1);
-      }),
-    ]);
-    expect(deleted.exitCode).toBe(1);
-    expect(deleted.output).toContain('✖ missing');
   });
 });
 

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { type ChainReport, readAuditRecords, verifyAuditChain } from '@telegraf-otel/sdk';
 import type { Command } from 'commander';
-import { AUDIT_KEY_VARIABLE } from '../audit/audit-key.js';
-import { readAuditRecords } from '../audit/verify/read-audit-records.js';
-import { type ChainReport, verifyAuditChain } from '../audit/verify/verify-audit-chain.js';
+
+/** The variable the bot reads its audit key from (the sdk's `auditKey` setting). */
+const AUDIT_KEY_VARIABLE = 'TELEGRAF_OTEL_AUDIT_KEY';
 
 function formatReport(report: ChainReport): string {
   const lines = [`${report.records} audit records, ${report.chains.length} chain(s):`];

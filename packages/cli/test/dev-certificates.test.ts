@@ -8,7 +8,7 @@ import {
   type DevCertificateFiles,
   generateDevCertificates,
   issueCertificateSet,
-} from '@telegraf-otel/sdk';
+} from '@telegraf-otel/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let base: string;

@@ -1,7 +1,6 @@
+import { type Finding, runDoctor } from '@telegraf-otel/sdk';
 import type { Command } from 'commander';
-import type { Finding } from '../doctor/finding.js';
-import { runDoctor } from '../doctor/run-doctor.js';
-import { positiveInteger } from './arguments.js';
+import { positiveInteger } from '../arguments.js';
 
 const MARKS: Record<Finding['level'], string> = { ok: '✔', warn: '!', error: '✖' };
 

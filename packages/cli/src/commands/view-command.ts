@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_FILE } from '@telegraf-otel/sdk';
 import { type Command, Option } from 'commander';
-import { DEFAULT_FILE } from '../config/resolve-config.js';
-import { formatRecord } from './view/format-record.js';
-import { readLines } from './view/read-lines.js';
+import { formatRecord } from '../view/format-record.js';
+import { readLines } from '../view/read-lines.js';
 import {
   createRecordFilter,
   type RecordFilterOptions,
   SEVERITY_LEVELS,
-} from './view/record-filter.js';
-import { parseTelemetryLine } from './view/telemetry-records.js';
+} from '../view/record-filter.js';
+import { parseTelemetryLine } from '../view/telemetry-records.js';
 
 interface ViewOptions extends RecordFilterOptions {
   follow: boolean;

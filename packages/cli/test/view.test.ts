@@ -8,8 +8,8 @@ import { logs, SeverityNumber, SpanStatusCode, trace } from '@opentelemetry/api'
 import { startTelemetry } from '@telegraf-otel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../test/support/wait-for.js';
-import { formatRecord } from '../src/cli/view/format-record.js';
-import { parseTelemetryLine } from '../src/cli/view/telemetry-records.js';
+import { formatRecord } from '../src/view/format-record.js';
+import { parseTelemetryLine } from '../src/view/telemetry-records.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 let base: string;

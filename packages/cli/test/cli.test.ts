@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
-import { generateDevCertificates } from '@telegraf-otel/sdk';
+import { generateDevCertificates } from '@telegraf-otel/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useDevPki } from '../../../test/support/dev-pki.js';
 import {

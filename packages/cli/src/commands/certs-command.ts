@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import { positiveInteger } from '../arguments.js';
 import { botEnvironment, collectorEnvironment, exportLines } from '../certs/dev-environment.js';
 import { generateDevCertificates } from '../certs/generate-dev-certificates.js';
-import { positiveInteger } from './arguments.js';
 
 /** `telegraf-otel certs [dir]`: a development PKI and bearer token, with the variables to use them. */
 export function registerCertsCommand(program: Command): void {

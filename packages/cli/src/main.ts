@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
-import { registerAuditCommand } from './audit-command.js';
-import { registerCertsCommand } from './certs-command.js';
-import { registerDoctorCommand } from './doctor-command.js';
-import { registerViewCommand } from './view-command.js';
+import { registerAuditCommand } from './commands/audit-command.js';
+import { registerCertsCommand } from './commands/certs-command.js';
+import { registerDoctorCommand } from './commands/doctor-command.js';
+import { registerViewCommand } from './commands/view-command.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 

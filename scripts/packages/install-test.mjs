@@ -1,7 +1,8 @@
 // `npm run test:install`: packs the publishable packages, installs the tarballs with plain
 // `npm install` into a fresh directory outside the repository (third-party packages from the
 // registry), and runs an ESM and a CommonJS bot there against the local fake Bot API. Each must
-// answer its update and leave redacted telemetry in a private file; the CLI must run.
+// answer its update and leave redacted telemetry in a private file; the CLI (@telegraf-otel/cli)
+// must run.
 import { execFile as execFileCallback, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -35,4 +35,13 @@ describe('the workspace packages', () => {
     }
     expect(readManifest('packages/demo-bot').private).toBe(true);
   });
+
+  it('only @telegraf-otel/cli ships the telegraf-otel command, after the sdk it uses', () => {
+    const withBin = PUBLISHABLE.filter((dir) => readManifest(dir).bin !== undefined);
+    expect(withBin).toEqual(['packages/cli']);
+    expect(readManifest('packages/cli').bin).toEqual({ 'telegraf-otel': './dist/cli.js' });
+    expect(PUBLISHABLE.indexOf('packages/cli')).toBeGreaterThan(
+      PUBLISHABLE.indexOf('packages/sdk'),
+    );
+  });
 });

@@ -11,6 +11,11 @@ export default defineConfig({
         find: /^@telegraf-otel\/(redaction|instrumentation|sdk|cli|demo-bot)$/,
         replacement: `${packagesDir}$1/src/index.ts`,
       },
+      {
+        // The test utilities have one subpath export per module.
+        find: /^@telegraf-otel\/test-utils\/(.+)$/,
+        replacement: `${packagesDir}test-utils/src/$1.ts`,
+      },
     ],
   },
   test: {

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startFakeBotApi } from '@telegraf-otel/demo-bot';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
+import type { OtlpGrpcReceiver } from '@telegraf-otel/test-utils/otlp-grpc-receiver';
 import { expect, it } from 'vitest';
 import { COLLECTOR_BINARY } from '../test/support/collector.js';
 import { type CollectorStack, startCollectorStack } from '../test/support/collector-stack.js';
-import type { OtlpGrpcReceiver } from '../test/support/otlp-grpc-receiver.js';
 import { startTempoStandIn } from '../test/support/tempo-stand-in.js';
 import {
   type BotProcess,

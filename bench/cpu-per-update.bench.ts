@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startFakeBotApi } from '@telegraf-otel/demo-bot';
-import { expect, it } from 'vitest';
-import { createDevPki } from '../test/support/dev-pki.js';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import {
   type OtlpGrpcReceiver,
   startOtlpGrpcReceiver,
-} from '../test/support/otlp-grpc-receiver.js';
+} from '@telegraf-otel/test-utils/otlp-grpc-receiver';
+import { expect, it } from 'vitest';
+import { createDevPki } from '../test/support/dev-pki.js';
 import {
   type BotProcess,
   type SegmentResult,

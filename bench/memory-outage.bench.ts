@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startFakeBotApi } from '@telegraf-otel/demo-bot';
 import { DEFAULT_CONTENT_LIMITS } from '@telegraf-otel/redaction';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { expect, it } from 'vitest';
 import { COLLECTOR_BINARY, startCollector } from '../test/support/collector.js';
 import { startCollectorStack } from '../test/support/collector-stack.js';

@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { startFakeBotApi } from '@telegraf-otel/demo-bot';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import bench from './bench-bot.cjs';
 
 const { createBots, createUpdateSource, flushTelemetry, startProfiler } = bench;

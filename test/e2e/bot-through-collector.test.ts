@@ -1,16 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { logs, SeverityNumber } from '@opentelemetry/api';
-import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
 import { startTelemetry } from '@telegraf-otel/sdk';
+import { textMessage } from '@telegraf-otel/test-utils/bot-updates';
+import { CANARIES, findCanaries } from '@telegraf-otel/test-utils/e2e-canaries';
+import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
+import type { OtlpGrpcReceiver } from '@telegraf-otel/test-utils/otlp-grpc-receiver';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import type { Telegraf } from 'telegraf';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { textMessageUpdate } from '../support/bot-updates.js';
 import { describeWithCollector } from '../support/collector.js';
 import { type CollectorStack, startCollectorStack } from '../support/collector-stack.js';
-import { CANARIES, findCanaries } from '../support/e2e-canaries.js';
-import type { OtlpGrpcReceiver } from '../support/otlp-grpc-receiver.js';
 import { startTempoStandIn, type TempoStandIn } from '../support/tempo-stand-in.js';
-import { waitFor } from '../support/wait-for.js';
 
 const BOT_TOKEN = CANARIES.botToken;
 const SERVICE = {
@@ -89,10 +89,8 @@ describeWithCollector(
 
     it('exports the update as spans to Tempo and as log records to Loki, correlated', async () => {
       api.queueUpdates(
-        textMessageUpdate('/start'),
-        textMessageUpdate(
-          `my mail is ${CANARIES.email}, phone ${CANARIES.phone}, card ${CANARIES.card}`,
-        ),
+        textMessage('/start'),
+        textMessage(`my mail is ${CANARIES.email}, phone ${CANARIES.phone}, card ${CANARIES.card}`),
       );
       await api.waitForRequest('sendMessage', undefined, 2);
       await tempo.waitFor(
@@ -141,7 +139,7 @@ describeWithCollector(
       const before = replies();
       // A few seconds of outage with exports failing: the gRPC channel's reconnect backoff grows.
       for (let i = 0; i < DURING_OUTAGE; i++) {
-        api.queueUpdates(textMessageUpdate(`still there? ${i}`));
+        api.queueUpdates(textMessage(`still there? ${i}`));
         await sleep(500);
       }
       await api.waitForRequest('sendMessage', undefined, before + DURING_OUTAGE);
@@ -150,7 +148,7 @@ describeWithCollector(
       // Right away, while the client is still reconnecting, and then over the next two seconds.
       const ids: number[] = [];
       for (let i = 0; i < AFTER_RESTART; i++) {
-        ids.push(...api.queueUpdates(textMessageUpdate(`back again ${i}`)));
+        ids.push(...api.queueUpdates(textMessage(`back again ${i}`)));
         await sleep(200);
       }
       await api.waitForRequest('sendMessage', undefined, before + DURING_OUTAGE + AFTER_RESTART);

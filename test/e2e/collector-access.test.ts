@@ -2,10 +2,14 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { connect } from 'node:tls';
 import { ExportResultCode } from '@opentelemetry/core';
+import {
+  buildLogRecords,
+  exportLogs,
+  type SenderCredentials,
+} from '@telegraf-otel/test-utils/otlp-log-sender';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithCollector } from '../support/collector.js';
 import { type CollectorStack, startCollectorStack } from '../support/collector-stack.js';
-import { buildLogRecords, exportLogs, type SenderCredentials } from '../support/otlp-log-sender.js';
 
 const resource = { 'service.name': 'access-test-bot' };
 /** gRPC status 16: the TLS handshake succeeded, the bearertokenauth extension refused the call. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
@@ -13,7 +14,6 @@ import {
   validateCollectorConfig,
 } from '../support/collector.js';
 import { type CollectorStack, startCollectorStack } from '../support/collector-stack.js';
-import { waitFor } from '../support/wait-for.js';
 
 type Node = Record<string, unknown>;
 /** How config.yaml references an environment variable. */

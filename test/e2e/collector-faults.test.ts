@@ -1,8 +1,8 @@
+import { buildLogRecords, exportLogsOrThrow } from '@telegraf-otel/test-utils/otlp-log-sender';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { afterEach, expect, it } from 'vitest';
 import { describeWithCollector } from '../support/collector.js';
 import { type CollectorStack, startCollectorStack } from '../support/collector-stack.js';
-import { buildLogRecords, exportLogsOrThrow } from '../support/otlp-log-sender.js';
-import { waitFor } from '../support/wait-for.js';
 
 const resource = { 'service.name': 'fault-test-bot' };
 const LOKI_EXPORTER = 'exporter="otlp_http/loki"';

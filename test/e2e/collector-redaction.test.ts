@@ -2,11 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { CANARIES, findCanaries } from '@telegraf-otel/test-utils/e2e-canaries';
+import { buildLogRecords, exportLogsOrThrow } from '@telegraf-otel/test-utils/otlp-log-sender';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithCollector } from '../support/collector.js';
 import { type CollectorStack, startCollectorStack } from '../support/collector-stack.js';
-import { CANARIES, findCanaries } from '../support/e2e-canaries.js';
-import { buildLogRecords, exportLogsOrThrow } from '../support/otlp-log-sender.js';
 
 const resource = {
   'service.name': 'leaky-bot',
@@ -103,8 +103,6 @@ describeWithCollector('collector redaction control: the processor switched off',
   });
 
   it('the same collector without redaction/defence delivers every canary to Loki', () => {
-    expect(findCanaries(...control.loki.rawBodies)).toEqual(
-      expect.arrayContaining(Object.values(CANARIES)),
-    );
+    expect(findCanaries(...control.loki.rawBodies)).toEqual(Object.keys(CANARIES));
   });
 });

@@ -2,12 +2,12 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/ap
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { CANARIES, findCanaries } from '@telegraf-otel/test-utils/e2e-canaries';
+import type { OtlpGrpcReceiver } from '@telegraf-otel/test-utils/otlp-grpc-receiver';
+import { senderChannel } from '@telegraf-otel/test-utils/otlp-log-sender';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithCollector } from '../support/collector.js';
 import { type CollectorStack, startCollectorStack } from '../support/collector-stack.js';
-import { CANARIES, findCanaries } from '../support/e2e-canaries.js';
-import type { OtlpGrpcReceiver } from '../support/otlp-grpc-receiver.js';
-import { senderChannel } from '../support/otlp-log-sender.js';
 import { startTempoStandIn, type TempoStandIn } from '../support/tempo-stand-in.js';
 
 const resource = { 'service.name': 'trace-test-bot', 'deployment.environment.name': 'test' };

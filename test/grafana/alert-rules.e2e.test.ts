@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botSilentAfter, noTelemetryAfter } from '../../grafana/src/alerting/rules.ts';
 import { type LokiEntry, toLokiEntry } from '../support/loki-mapping.js';
@@ -10,7 +11,6 @@ import {
   startMetricsStack,
 } from '../support/metrics-stack.js';
 import { createPrometheusClient } from '../support/prometheus.js';
-import { waitFor } from '../support/wait-for.js';
 import { type EvaluatedRule, type Evaluation, evaluateRule, stateOf } from './alert-evaluation.js';
 import { evaluateLogQuery } from './logql-evaluation.js';
 import { loadCommitted } from './provisioning-files.js';

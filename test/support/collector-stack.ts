@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { createLogSender, type SenderCredentials } from '@telegraf-otel/test-utils/otlp-log-sender';
 import {
   type CollectorSetup,
   prepareCollector,
@@ -8,7 +9,6 @@ import {
 } from './collector.js';
 import { createDevPki, type DevPki } from './dev-pki.js';
 import { type LokiStandIn, startLokiStandIn } from './loki-stand-in.js';
-import { createLogSender, type SenderCredentials } from './otlp-log-sender.js';
 
 /**
  * One end-to-end stand: development PKI, a Loki stand-in, and the real collector configured by

@@ -2,9 +2,9 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@telegraf-otel/test-utils/free-port';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { describeWithBuilt } from './describe-with-built.js';
-import { freePort } from './free-port.js';
-import { waitFor } from './wait-for.js';
 
 /** The distribution `npm run collector:build` builds from collector/manifest.yaml. */
 export const COLLECTOR_BINARY = fileURLToPath(

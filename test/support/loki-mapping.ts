@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { DecodedLogRecord } from '@telegraf-otel/test-utils/otlp-decode';
 import { parse } from 'yaml';
-import type { DecodedLogRecord } from './otlp-decode.js';
 
 /**
  * Loki's documented mapping of an OTLP log record (Loki 3.x, "Ingesting logs to Loki using

@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { JsonLogsSerializer, ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { buildLogRecords } from '@telegraf-otel/test-utils/otlp-log-sender';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LokiStandIn, startLokiStandIn } from './loki-stand-in.js';
-import { buildLogRecords } from './otlp-log-sender.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const SPAN_ID = '00f067aa0ba902b7';

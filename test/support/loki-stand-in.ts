@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync, inflateSync, zstdDecompressSync } from 'node:zlib';
-import { type DecodedLogRecord, decodeLogsRequest } from './otlp-decode.js';
-import { ExportLogsServiceRequest } from './otlp-schema.js';
-import { waitFor } from './wait-for.js';
+import { type DecodedLogRecord, decodeLogsRequest } from '@telegraf-otel/test-utils/otlp-decode';
+import { ExportLogsServiceRequest } from '@telegraf-otel/test-utils/otlp-schema';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 
 /**
  * Stands in for Loki's native OTLP endpoint (`POST /otlp/v1/logs`): accepts protobuf and JSON,

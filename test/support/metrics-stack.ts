@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CertificateSetFiles, issueCertificateSet } from '@telegraf-otel/cli';
-import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
+import { textMessage } from '@telegraf-otel/test-utils/bot-updates';
+import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { STACK_LEAVES } from '../../scripts/stack/stack-pki.ts';
-import { textMessageUpdate } from './bot-updates.js';
 import {
   COLLECTOR_BINARY,
   type CollectorSetup,
@@ -25,7 +26,6 @@ import {
   startPrometheus,
 } from './prometheus.js';
 import { startTempoStandIn, type TempoStandIn } from './tempo-stand-in.js';
-import { waitFor } from './wait-for.js';
 
 const SCENARIO_BOT = fileURLToPath(new URL('./fixtures/scenario-bot.mjs', import.meta.url));
 /** `describe` for suites that need the real collector AND the real Prometheus (see describeWithBuilt). */
@@ -201,7 +201,7 @@ export async function startMetricsStack(
         api,
         send: async (...texts) => {
           const ids = api.queueUpdates(
-            ...texts.map((text) => textMessageUpdate(text, options.userId)),
+            ...texts.map((text) => textMessage(text, { userId: options.userId })),
           );
           const last = Math.max(...ids);
           // Telegraf asks for the next updates only after handling these: an offset past the last

@@ -4,9 +4,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@telegraf-otel/test-utils/free-port';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { parse, stringify } from 'yaml';
-import { freePort } from './free-port.js';
-import { waitFor } from './wait-for.js';
 
 const repoFile = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 

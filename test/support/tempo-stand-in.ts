@@ -1,6 +1,9 @@
 import { rm } from 'node:fs/promises';
+import {
+  type OtlpGrpcReceiver,
+  startOtlpGrpcReceiver,
+} from '@telegraf-otel/test-utils/otlp-grpc-receiver';
 import { createDevPki } from './dev-pki.js';
-import { type OtlpGrpcReceiver, startOtlpGrpcReceiver } from './otlp-grpc-receiver.js';
 
 /** Stands in for Tempo: an OTLP gRPC receiver with its own TLS identity, no client certificate required. */
 export interface TempoStandIn {

@@ -10,7 +10,7 @@ import { useDevPki } from '../../../test/support/dev-pki.js';
 import {
   type OtlpGrpcReceiver,
   startOtlpGrpcReceiver,
-} from '../../../test/support/otlp-grpc-receiver.js';
+} from '@telegraf-otel/test-utils/otlp-grpc-receiver';
 
 /** A plaintext gRPC server that accepts OTLP exports of traces and logs and notes the services called. */
 async function startPlaintextOtlpServer(): Promise<{

@@ -7,7 +7,7 @@ import { promisify, stripVTControlCharacters } from 'node:util';
 import { logs, SeverityNumber, SpanStatusCode, trace } from '@opentelemetry/api';
 import { startTelemetry } from '@telegraf-otel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../../../test/support/wait-for.js';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { formatRecord } from '../src/view/format-record.js';
 import { parseTelemetryLine } from '../src/view/telemetry-records.js';
 

@@ -1,7 +1,7 @@
+import { TOKEN, textMessage } from '@telegraf-otel/test-utils/bot-updates';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useFakeBotApi } from './support/fake-bot-api.js';
 import { createTestTelemetry, instrument } from './support/telemetry.js';
-import { TOKEN, textMessage } from './support/updates.js';
 
 const telemetry = createTestTelemetry();
 instrument(telemetry, { pseudonymise: (kind, id) => `${kind}:${id}` });

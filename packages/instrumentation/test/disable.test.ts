@@ -1,8 +1,8 @@
 import { isWrapped } from '@opentelemetry/instrumentation';
+import { TOKEN, textMessage } from '@telegraf-otel/test-utils/bot-updates';
 import { describe, expect, it } from 'vitest';
 import { useFakeBotApi } from './support/fake-bot-api.js';
 import { createTestTelemetry, instrument } from './support/telemetry.js';
-import { TOKEN, textMessage } from './support/updates.js';
 
 const telemetry = createTestTelemetry();
 const instrumentation = instrument(telemetry);

@@ -1,4 +1,5 @@
 import { SeverityNumber, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { TOKEN, textMessage } from '@telegraf-otel/test-utils/bot-updates';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { safeErrorHandler, telemetryMiddleware } from '../src/index.js';
 import { useFakeBotApi } from './support/fake-bot-api.js';
@@ -9,7 +10,6 @@ import {
   parentOf,
   spanNamed,
 } from './support/telemetry.js';
-import { TOKEN, textMessage } from './support/updates.js';
 
 const telemetry = createTestTelemetry();
 const instrumentation = instrument(telemetry);

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SpanKind } from '@opentelemetry/api';
-import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
+import { TOKEN, textMessage } from '@telegraf-otel/test-utils/bot-updates';
+import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOKEN, textMessage } from './support/updates.js';
 
 // The child processes load the BUILT package (dist): `npm test` builds first.
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { JsonLogsSerializer, JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { TOKEN } from '@telegraf-otel/test-utils/bot-updates';
 import { describe, expect, it } from 'vitest';
 import { createTestTelemetry, instrument, logsNamed, spanNamed } from './support/telemetry.js';
-import { TOKEN } from './support/updates.js';
 
 const telemetry = createTestTelemetry();
 instrument(telemetry);

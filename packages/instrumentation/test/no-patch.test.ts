@@ -1,11 +1,11 @@
 import { SeverityNumber, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { isWrapped } from '@opentelemetry/instrumentation';
+import { TOKEN, textMessage } from '@telegraf-otel/test-utils/bot-updates';
 import { Telegraf } from 'telegraf';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { instrumentTelegram, telemetryMiddleware } from '../src/index.js';
 import { useFakeBotApi } from './support/fake-bot-api.js';
 import { createTestTelemetry, logsNamed, parentOf, spanNamed } from './support/telemetry.js';
-import { TOKEN, textMessage } from './support/updates.js';
 
 // No TelegrafInstrumentation in this process: telegraf is imported statically and never patched.
 const telemetry = createTestTelemetry();

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { SeverityNumber, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { callbackQuery, TOKEN, textMessage } from '@telegraf-otel/test-utils/bot-updates';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useFakeBotApi } from './support/fake-bot-api.js';
 import {
@@ -9,7 +10,6 @@ import {
   parentOf,
   spanNamed,
 } from './support/telemetry.js';
-import { callbackQuery, TOKEN, textMessage } from './support/updates.js';
 
 const telemetry = createTestTelemetry();
 const seenTokens: string[] = [];

@@ -1,9 +1,9 @@
+import { TOKEN, textMessage } from '@telegraf-otel/test-utils/bot-updates';
 import { Telegraf } from 'telegraf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setGlobalRedactionHooks, telemetryMiddleware } from '../src/index.js';
 import { useFakeBotApi } from './support/fake-bot-api.js';
 import { createTestTelemetry, spanNamed } from './support/telemetry.js';
-import { TOKEN, textMessage } from './support/updates.js';
 
 // No TelegrafInstrumentation here: the no-patch path of a bundled app.
 const telemetry = createTestTelemetry();

@@ -1,8 +1,8 @@
+import { TOKEN, textMessage } from '@telegraf-otel/test-utils/bot-updates';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSafeErrorHandler } from '../src/index.js';
 import { useFakeBotApi } from './support/fake-bot-api.js';
 import { createTestTelemetry, instrument, logsNamed } from './support/telemetry.js';
-import { TOKEN, textMessage } from './support/updates.js';
 
 const telemetry = createTestTelemetry();
 instrument(telemetry);

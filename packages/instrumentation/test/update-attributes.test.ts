@@ -1,9 +1,9 @@
+import { callbackQuery, TOKEN, textMessage } from '@telegraf-otel/test-utils/bot-updates';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../src/command.js';
 import { scrubException } from '../src/scrub-error.js';
 import { describeUpdate } from '../src/update-attributes.js';
-import { callbackQuery, TOKEN, textMessage } from './support/updates.js';
 
 const ALLOWED_KEYS = new Set([
   'telegram.update.id',

@@ -3,10 +3,10 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { callbackQuery, TOKEN, textMessage } from '@telegraf-otel/test-utils/bot-updates';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useFakeBotApi } from './support/fake-bot-api.js';
 import { createTestTelemetry, instrument, parentOf, spanNamed } from './support/telemetry.js';
-import { callbackQuery, TOKEN, textMessage } from './support/updates.js';
 
 const telemetry = createTestTelemetry();
 // The HTTP instrumentation supplies the SERVER span that must become the update span's parent.

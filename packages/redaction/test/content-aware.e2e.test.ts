@@ -3,14 +3,19 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { JsonLogsSerializer, JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { InMemoryLogRecordExporter, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { InMemorySpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
-import { startFakeBotApi } from '@telegraf-otel/demo-bot';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { TelegrafInstrumentation } from '@telegraf-otel/instrumentation';
-import { createRedactor, type Redactor } from '@telegraf-otel/redaction';
+import {
+  createRedactor,
+  defaultPolicy,
+  extendPolicy,
+  type Redactor,
+} from '@telegraf-otel/redaction';
 import { afterAll, describe, expect, it } from 'vitest';
 import { logProcessors, spanProcessors } from './support/pipelines.js';
 
 // What one person sent: none of it matches a value rule (no e-mail, no card, no token shape), so
-// only content-aware masking and the Telegram shapes can keep it out of the exported bytes.
+// only content-aware masking and shape rules can keep it out of the exported bytes.
 const PERSON = {
   userId: 987_650_123,
   firstName: 'Zebulon',
@@ -47,11 +52,22 @@ const telegraf = new TelegrafInstrumentation();
 const { Telegraf } = await import('telegraf');
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 
+// An integration's shape rule (the SDK adds the Bot API's): a logged sender's fields, by key.
+const withSenderShape = extendPolicy(defaultPolicy, {
+  addShapeRules: [
+    {
+      name: 'sender',
+      whenKeys: ['id', 'is_bot', 'first_name'],
+      fields: ['id', 'first_name', 'last_name', 'username'],
+    },
+  ],
+});
+
 type Mode = 'content-aware' | 'pattern rules only' | 'no redaction';
 
 /** Two updates through a real Telegraf bot whose handlers log what they got in every way an app does. */
 async function run(mode: Mode): Promise<{ spans: string; logs: string; redactor: Redactor }> {
-  const redactor = createRedactor();
+  const redactor = createRedactor(withSenderShape);
   const redact = mode === 'no redaction' ? undefined : redactor;
   const spanMemory = new InMemorySpanExporter();
   const logMemory = new InMemoryLogRecordExporter();
@@ -150,7 +166,7 @@ describe('content-aware masking: what a user sent, written anywhere in that upda
     expect(leaked(logText)).toEqual([]);
     expect(logText).toContain('[REDACTED:trace_content]');
     expect(spans).toContain('[REDACTED:trace_content]');
-    // The shapes of the update, the message and the user are masked by key as well.
+    // The sender's shape (the policy's shape rule) is masked by key as well.
     expect(logText).toContain('[REDACTED:personal_field]');
     // Both traces' records were exported (the flush), so their values were released.
     expect(redactor.content.size).toBe(0);

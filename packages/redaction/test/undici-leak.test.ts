@@ -1,7 +1,7 @@
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { InMemorySpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
-import { startFakeBotApi } from '@telegraf-otel/demo-bot';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { createRedactor } from '@telegraf-otel/redaction';
 import { describe, expect, it } from 'vitest';
 import { CANARY, leakedCanaries } from './support/canaries.js';

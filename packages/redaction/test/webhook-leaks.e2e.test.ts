@@ -5,11 +5,11 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { InMemorySpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
-import { startFakeBotApi } from '@telegraf-otel/demo-bot';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { TelegrafInstrumentation } from '@telegraf-otel/instrumentation';
 import { createRedactor } from '@telegraf-otel/redaction';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../../../test/support/wait-for.js';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { spanProcessors } from './support/pipelines.js';
 
 // A custom webhook path with a secret segment and a secret query parameter, reached through a

@@ -1,11 +1,11 @@
-import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
-import { afterEach, describe, expect, it } from 'vitest';
-import { useDevPki } from '../../../test/support/dev-pki.js';
+import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import {
   type OtlpGrpcReceiver,
   startOtlpGrpcReceiver,
-} from '../../../test/support/otlp-grpc-receiver.js';
-import { waitFor } from '../../../test/support/wait-for.js';
+} from '@telegraf-otel/test-utils/otlp-grpc-receiver';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useDevPki } from '../../../test/support/dev-pki.js';
 import { BOT_TOKEN, PSEUDONYM_KEY } from './support/canaries.js';
 import { type ChildBot, startChildBot } from './support/child-bot.js';
 import { textUpdate } from './support/updates.js';

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trace } from '@opentelemetry/api';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { waitFor } from '../../../test/support/wait-for.js';
 import { startTelemetry } from '../src/index.js';
 import { PSEUDONYM_KEY } from './support/canaries.js';
 

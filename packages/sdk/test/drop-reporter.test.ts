@@ -1,6 +1,6 @@
 import type { DiagLogger } from '@opentelemetry/api';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { expect, it } from 'vitest';
-import { waitFor } from '../../../test/support/wait-for.js';
 import { DropReporter } from '../src/pipeline/drop-reporter.js';
 
 const ignore = () => undefined;

@@ -1,18 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
-import { describe, expect, it } from 'vitest';
-import { useDevPki } from '../../../test/support/dev-pki.js';
+import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import {
   type OtlpGrpcReceiver,
   startOtlpGrpcReceiver,
-} from '../../../test/support/otlp-grpc-receiver.js';
-import {
-  BOT_TOKEN,
-  canaryForms,
-  leakedCanaries,
-  PSEUDONYM_KEY,
-  USER_ID,
-} from './support/canaries.js';
+} from '@telegraf-otel/test-utils/otlp-grpc-receiver';
+import { describe, expect, it } from 'vitest';
+import { useDevPki } from '../../../test/support/dev-pki.js';
+import { BOT_TOKEN, CANARIES, leakedCanaries, PSEUDONYM_KEY, USER_ID } from './support/canaries.js';
 import { type Preload, startChildBot } from './support/child-bot.js';
 import { canaryUpdates } from './support/updates.js';
 
@@ -115,6 +109,6 @@ describe('export over mTLS to an OTLP gRPC receiver, bot in a child process', ()
 
   it('the same scenario with redaction switched off leaks every canary (the scan works)', async () => {
     const receiver = await runScenario('start-telemetry', { FIXTURE_UNREDACTED: '1' });
-    expect(leakedCanaries(receiver.rawBytes()).sort()).toEqual(Object.keys(canaryForms()).sort());
+    expect(leakedCanaries(receiver.rawBytes()).sort()).toEqual(Object.keys(CANARIES).sort());
   });
 });

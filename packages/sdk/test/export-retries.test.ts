@@ -1,14 +1,14 @@
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { resolveConfig } from '@telegraf-otel/sdk';
-import { describe, expect, it } from 'vitest';
-import { useDevPki } from '../../../test/support/dev-pki.js';
 import {
   type OtlpGrpcReceiver,
   type OtlpGrpcReceiverOptions,
   startOtlpGrpcReceiver,
-} from '../../../test/support/otlp-grpc-receiver.js';
-import { sampleTelemetry } from '../../../test/support/sample-telemetry.js';
-import { waitFor } from '../../../test/support/wait-for.js';
+} from '@telegraf-otel/test-utils/otlp-grpc-receiver';
+import { sampleTelemetry } from '@telegraf-otel/test-utils/sample-telemetry';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
+import { describe, expect, it } from 'vitest';
+import { useDevPki } from '../../../test/support/dev-pki.js';
 import { createOtlpExporters } from '../src/transport/otlp-exporters.js';
 
 const pki = useDevPki();

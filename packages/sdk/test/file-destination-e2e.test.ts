@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeBotApi } from '@telegraf-otel/demo-bot';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_TOKEN, canaryForms, leakedCanaries, PSEUDONYM_KEY } from './support/canaries.js';
+import { BOT_TOKEN, CANARIES, leakedCanaries, PSEUDONYM_KEY } from './support/canaries.js';
 import { startChildBot } from './support/child-bot.js';
 import { canaryUpdates } from './support/updates.js';
 
@@ -95,8 +95,6 @@ describe('secure file destination (no endpoint configured)', () => {
     expect(await bot.stop()).toBe(0);
     await fake.close();
     // Every canary the redacted runs are scanned for is really in the file without redaction.
-    expect(leakedCanaries(await readFile(control)).sort()).toEqual(
-      Object.keys(canaryForms()).sort(),
-    );
+    expect(leakedCanaries(await readFile(control)).sort()).toEqual(Object.keys(CANARIES).sort());
   });
 });

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { logs, trace } from '@opentelemetry/api';
 import { instrumentTelegram } from '@telegraf-otel/instrumentation';
 import { startTelemetry } from '@telegraf-otel/sdk';
+import { leakedCanaries } from '@telegraf-otel/test-utils/canary-scanner';
+import { startOtlpGrpcReceiver } from '@telegraf-otel/test-utils/otlp-grpc-receiver';
 import { Telegram } from 'telegraf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useDevPki } from '../../../test/support/dev-pki.js';
-import { startOtlpGrpcReceiver } from '../../../test/support/otlp-grpc-receiver.js';
 import { UNREDACTED_FOR_LEAK_TESTS } from '../src/internal/unredacted-test-switch.js';
 
 const pki = useDevPki();
@@ -29,14 +30,11 @@ const CANARIES = {
 };
 // The secret part of each token, as it may appear on its own.
 const secretPart = (token: string) => token.slice(token.indexOf(':') + 1);
+const IDENTIFYING = Object.fromEntries(
+  Object.entries(CANARIES).map(([name, value]) => [name, [value, secretPart(value)]]),
+);
 
-function leaked(bytes: Buffer): string[] {
-  const text = bytes.toString('latin1');
-  return Object.entries(CANARIES)
-    .filter(([, value]) => text.includes(value) || text.includes(secretPart(value)))
-    .map(([name]) => name)
-    .sort();
-}
+const leaked = (bytes: Buffer): string[] => leakedCanaries(IDENTIFYING, bytes).sort();
 
 /** Writes every canary into app telemetry the way a bot would, before and after Telegraf is used. */
 function emitCanaries(): void {

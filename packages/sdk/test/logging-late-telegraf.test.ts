@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeBotApi } from '@telegraf-otel/demo-bot';
 import { startTelemetry } from '@telegraf-otel/sdk';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { expect, it } from 'vitest';
 import { BOT_TOKEN, PSEUDONYM_KEY } from './support/canaries.js';
 import { readTelemetryLines } from './support/telemetry-lines.js';
@@ -19,7 +19,7 @@ it('ctx.log works on a Telegraf loaded before startTelemetry()', async () => {
   try {
     const bot = new Telegraf(BOT_TOKEN, { telegram: { apiRoot: fake.apiRoot } });
     bot.on('text', (ctx) => ctx.log.info('late but logged'));
-    await bot.handleUpdate({ update_id: 5, ...textUpdate('hello') } as never);
+    await bot.handleUpdate(textUpdate('hello'));
     await telemetry.shutdown();
     const { logs } = await readTelemetryLines(file);
     const record = logs.find((r) => r.body === 'late but logged');

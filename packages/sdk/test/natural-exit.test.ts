@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeBotApi } from '@telegraf-otel/demo-bot';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, PSEUDONYM_KEY } from './support/canaries.js';
 import { runFixture } from './support/run-fixture.js';

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DiagLogger, trace } from '@opentelemetry/api';
 import { startTelemetry, TelemetryConfigurationError } from '@telegraf-otel/sdk';
+import { startOtlpGrpcReceiver } from '@telegraf-otel/test-utils/otlp-grpc-receiver';
+import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { describe, expect, it } from 'vitest';
 import { useDevPki } from '../../../test/support/dev-pki.js';
-import { startOtlpGrpcReceiver } from '../../../test/support/otlp-grpc-receiver.js';
-import { waitFor } from '../../../test/support/wait-for.js';
 
 const pki = useDevPki();
 

@@ -8,7 +8,7 @@ import {
   startTelemetry,
   verifyAuditChain,
 } from '@telegraf-otel/sdk';
-import { type FakeBotApi, startFakeBotApi } from '../fake-bot-api.js';
+import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { findCanaries } from './leak-check.js';
 import { readTelemetryFile, type TelemetryFile } from './telemetry-file.js';
 import { type Canary, createTrafficMix } from './traffic.js';

@@ -1,4 +1,4 @@
-import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/demo-bot';
+import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { afterAll, beforeAll } from 'vitest';
 
 /**

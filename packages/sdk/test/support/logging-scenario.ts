@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { startFakeBotApi } from '@telegraf-otel/demo-bot';
 import {
   audit,
   createLogger,
@@ -12,6 +11,7 @@ import {
   setLogLevel,
   startTelemetry,
 } from '@telegraf-otel/sdk';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { afterAll, beforeAll } from 'vitest';
 import { UNREDACTED_FOR_LEAK_TESTS } from '../../src/internal/unredacted-test-switch.js';
 import { BOT_TOKEN, EMAIL, PSEUDONYM_KEY, USER_ID } from './canaries.js';

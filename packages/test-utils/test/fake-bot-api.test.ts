@@ -1,6 +1,6 @@
 import { Telegraf, TelegramError } from 'telegraf';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeBotApi, startFakeBotApi } from '../src/index.js';
+import { type FakeBotApi, startFakeBotApi } from '../src/fake-bot-api.js';
 
 const TOKEN = '123456789:AAHfakeTokenForFakeApiTests0123456';
 

@@ -1,14 +1,21 @@
 // Realistic Bot API updates for tests.
 import type { Update } from 'telegraf/types';
 
+/** A fake bot token in Telegram's `<bot id>:<secret>` shape. */
 export const TOKEN = '123456789:AAHfakeTOKENforTests_0123456789-abcd';
 
+// Ids grow across the process: the fake Bot API serves an update only above the bot's offset.
 let nextId = 1000;
 
-export function textMessage(
-  text: string,
-  options: { chatId?: number; userId?: number } = {},
-): Update.MessageUpdate {
+export interface TextMessageOptions {
+  /** Sender; default 424242. */
+  userId?: number;
+  /** Default: the sender's private chat; a negative id is a supergroup. */
+  chatId?: number;
+}
+
+/** A text message update; a leading `/command` carries its `bot_command` entity. */
+export function textMessage(text: string, options: TextMessageOptions = {}): Update.MessageUpdate {
   const userId = options.userId ?? 424242;
   const chatId = options.chatId ?? userId;
   const entities = text.startsWith('/')
@@ -36,6 +43,7 @@ export function textMessage(
   } as Update.MessageUpdate;
 }
 
+/** A press on an inline keyboard button with callback `data`. */
 export function callbackQuery(data: string, chatId = 424242): Update.CallbackQueryUpdate {
   return {
     update_id: nextId++,

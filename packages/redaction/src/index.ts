@@ -28,7 +28,7 @@ export { createRedactor, type Redactor } from './redactor.js';
 export { DEFAULT_PHONE_REGIONS, phoneNumberRules } from './rules/phone-number.js';
 export { defaultSensitiveKeys, normaliseKey } from './sensitive-keys.js';
 export { PERSONAL_FIELD_RULE } from './shape-matcher.js';
-export { type ShapeRule, telegramShapeRules } from './shape-rules.js';
+export type { ShapeRule } from './shape-rules.js';
 export { RedactingSpanExporter } from './span-exporter.js';
 export { RedactingSpanProcessor } from './span-processor.js';
 export { MASKED_COUNT, MASKED_RULES, RedactionTally } from './tally.js';

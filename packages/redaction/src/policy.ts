@@ -1,6 +1,6 @@
 import { type ContentRegistryLimits, DEFAULT_CONTENT_LIMITS } from './content-registry.js';
 import { defaultSensitiveKeys } from './sensitive-keys.js';
-import { type ShapeRule, telegramShapeRules } from './shape-rules.js';
+import type { ShapeRule } from './shape-rules.js';
 import { defaultSensitiveQueryParams } from './url-query.js';
 import { defaultValueRules, type ValueRule } from './value-rules.js';
 
@@ -50,19 +50,19 @@ export interface RedactionPolicy {
   readonly contentLimits: ContentRegistryLimits;
 }
 
-const PSEUDONYM: AllowedShape = { type: 'string', pattern: /^v[0-9]{1,6}:[0-9a-f]{16}$/ };
 const TRACE_OR_SPAN_ID: AllowedShape = {
   type: 'string',
   pattern: /^(?:[0-9a-f]{32}|[0-9a-f]{16})$/,
 };
 
+/**
+ * Generic defaults: no application's attribute names or object shapes. An integration adds its own
+ * (the Telegraf SDK adds its instrumentation's attributes and the Bot API objects) with `extendPolicy`.
+ */
 export const defaultPolicy: RedactionPolicy = Object.freeze({
   valueRules: defaultValueRules,
   sensitiveKeys: defaultSensitiveKeys,
   allowedKeys: Object.freeze({
-    'telegram.user.hash': PSEUDONYM,
-    'telegram.chat.hash': PSEUDONYM,
-    'telegram.update.id': { type: 'integer' as const, pattern: /^[0-9]{1,16}$/ },
     trace_id: TRACE_OR_SPAN_ID,
     span_id: TRACE_OR_SPAN_ID,
     traceId: TRACE_OR_SPAN_ID,
@@ -78,7 +78,7 @@ export const defaultPolicy: RedactionPolicy = Object.freeze({
   }),
   allowedValues: Object.freeze([]),
   secrets: Object.freeze([]),
-  shapeRules: telegramShapeRules,
+  shapeRules: Object.freeze([]),
   sensitiveQueryParams: defaultSensitiveQueryParams,
   limits: Object.freeze({ maxStringLength: 8192, maxDepth: 20, minSecretLength: 6 }),
   contentLimits: DEFAULT_CONTENT_LIMITS,

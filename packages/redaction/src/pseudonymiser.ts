@@ -12,10 +12,17 @@ export interface PseudonymiserOptions {
 export interface Pseudonymiser {
   /** `v<version>:<16 hex>`: HMAC-SHA256 of the kind-separated id, truncated to 64 bits. */
   pseudonymise(kind: PseudonymKind, id: number | bigint | string): string;
+  /**
+   * Matches exactly the pseudonyms this pseudonymiser writes, and nothing else: the shape to
+   * allowlist for the attributes that carry them (see `AllowedShape`).
+   */
+  readonly pattern: RegExp;
 }
 
 const MIN_KEY_BYTES = 32;
 const CACHE_LIMIT = 10_000;
+/** 64 bits of the HMAC. */
+const DIGEST_HEX_DIGITS = 16;
 
 /** Canonical decimal text of an id, so 42, 42n and "42" get the same pseudonym. */
 function canonicalId(id: number | bigint | string): string {
@@ -48,6 +55,7 @@ export function createPseudonymiser(options: PseudonymiserOptions): Pseudonymise
   const chats = new Map<number | bigint | string, string>();
 
   return {
+    pattern: new RegExp(`^${prefix}[0-9a-f]{${DIGEST_HEX_DIGITS}}$`),
     pseudonymise(kind, id) {
       if (kind !== 'user' && kind !== 'chat')
         throw new TypeError(`pseudonymise: unknown kind ${String(kind)}`);
@@ -56,7 +64,10 @@ export function createPseudonymiser(options: PseudonymiserOptions): Pseudonymise
       if (cached !== undefined) return cached;
       // Domain separation: a user and a chat with the same id get unrelated pseudonyms.
       const message = `telegraf-otel:${kind}:${canonicalId(id)}`;
-      const digest = createHmac('sha256', key).update(message).digest('hex').slice(0, 16);
+      const digest = createHmac('sha256', key)
+        .update(message)
+        .digest('hex')
+        .slice(0, DIGEST_HEX_DIGITS);
       const pseudonym = prefix + digest;
       if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(id, pseudonym);

@@ -3,7 +3,6 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { JsonLogsSerializer, JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { InMemoryLogRecordExporter, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { InMemorySpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
-import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { TelegrafInstrumentation } from '@telegraf-otel/instrumentation';
 import {
   createRedactor,
@@ -11,6 +10,7 @@ import {
   extendPolicy,
   type Redactor,
 } from '@telegraf-otel/redaction';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { logProcessors, spanProcessors } from './support/pipelines.js';
 

@@ -1,4 +1,5 @@
 import {
+  createPseudonymiser,
   createRedactor,
   defaultPolicy,
   extendPolicy,
@@ -44,9 +45,6 @@ describe('sensitive keys', () => {
   });
 
   it.each([
-    ['telegram.user.hash', 'v1:0123456789abcdef'],
-    ['telegram.chat.hash', 'v12:fedcba9876543210'],
-    ['telegram.update.id', 987654321],
     ['trace_id', '4bf92f3577b34da6a3ce929d0e0e4736'],
     ['span_id', '00f067aa0ba902b7'],
     ['redaction.masked.count', 3],
@@ -64,11 +62,40 @@ describe('sensitive keys', () => {
 
   it('replaces a value of one of our own keys that does not have its type and shape', () => {
     const out = redactor.redactAttributes({
-      'telegram.user.hash': 'alice@example.com',
+      'redaction.masked.count': 'alice@example.com',
       'redaction.masked.rules': '123456789:AAHfakeSECRETtokenVALUE_xyz-0123456789',
     });
-    expect(out['telegram.user.hash']).toBe('[REDACTED:unexpected_shape]');
+    expect(out['redaction.masked.count']).toBe('[REDACTED:unexpected_shape]');
     expect(out['redaction.masked.rules']).toBe('[REDACTED:unexpected_shape]');
+  });
+
+  describe("an integration's keys, allowlisted with a type and a value shape", () => {
+    const { pattern } = createPseudonymiser({ key: 'k'.repeat(32), keyVersion: 7 });
+    const integration = createRedactor(
+      extendPolicy(defaultPolicy, {
+        allowKeys: {
+          'app.user.hash': { type: 'string', pattern },
+          'app.request.id': { type: 'integer', pattern: /^[0-9]{1,16}$/ },
+        },
+      }),
+    );
+
+    it('pass unscanned when type and shape fit', () => {
+      const attributes = { 'app.user.hash': 'v7:0123456789abcdef', 'app.request.id': 987654321 };
+      expect(integration.redactAttributes(attributes)).toBe(attributes);
+    });
+
+    it.each([
+      ['app.user.hash', 'alice@example.com'],
+      ['app.user.hash', 'v1:0123456789abcdef'],
+      ['app.user.hash', 'v7:0123456789abcdef0'],
+      ['app.request.id', '987654321'],
+      ['app.request.id', 10 ** 16],
+    ])('replace %j = %j, which has another type or shape', (key, value) => {
+      expect(integration.redactAttributes({ [key]: value })[key]).toBe(
+        '[REDACTED:unexpected_shape]',
+      );
+    });
   });
 
   it('still scans a value of an app-allowlisted key (a bare pattern) that does not fit', () => {

@@ -25,6 +25,7 @@ import { dropReportSpans } from './pipeline/drop-report-span.js';
 import { DropReporter } from './pipeline/drop-reporter.js';
 import { createTelemetryPipeline } from './pipeline/telemetry-pipeline.js';
 import { pseudonymKey } from './pseudonym-key.js';
+import { withTelegramRedaction } from './redaction/telegram-redaction-policy.js';
 import { buildResource } from './resource.js';
 import { registerKnownSecrets } from './secret-registration.js';
 import { flushOnNaturalExit, handleShutdownSignals } from './shutdown-signals.js';
@@ -128,9 +129,11 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
     diag.warn(`telegraf-otel: ${describeUnknownSetting(unknown)}`);
 
   const unredacted = redactionDisabledForTests(options);
-  const redactor = createRedactor(withAuditAllowances(options.redactionPolicy));
   const key = pseudonymKey(config.pseudonymKey);
   const pseudonymiser = createPseudonymiser({ key, keyVersion: config.pseudonymKeyVersion });
+  const redactor = createRedactor(
+    withTelegramRedaction(withAuditAllowances(options.redactionPolicy), pseudonymiser.pattern),
+  );
   const known = registerKnownSecrets(redactor, config, key);
   // Also global: a `telemetryMiddleware()` in a bundled app reaches them without options.
   const redactionHooks: RedactionHooks = {

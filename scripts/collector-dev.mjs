@@ -76,7 +76,7 @@ console.log(
     ...exportLines(botEnvironment(files, `https://localhost:${PORT}`), files.tokenFile).map(
       (l) => `  ${l}`,
     ),
-    '  npx telegraf-otel doctor',
+    '  npx @telegraf-otel/cli doctor',
     'Loki, Tempo and Prometheus are not started here: the collector queues and retries. Ctrl-C stops it.',
     '',
   ].join('\n'),

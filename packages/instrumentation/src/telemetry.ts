@@ -23,6 +23,9 @@ import { redactionHooks } from './redaction-hooks.js';
 import { RegisteredCommands } from './registered-commands.js';
 import { type ScrubbedException, scrubException } from './scrub-error.js';
 import {
+  ATTR_MESSAGING_DESTINATION_NAME,
+  ATTR_MESSAGING_OPERATION_TYPE,
+  ATTR_MESSAGING_SYSTEM,
   ATTR_TELEGRAM_API_ERROR_CODE,
   ATTR_TELEGRAM_API_METHOD,
   ATTR_TELEGRAM_API_RETRY_AFTER,
@@ -51,6 +54,7 @@ import { errorType, telegramErrorDetails } from './telegram-error.js';
 import type { TelegrafTelemetryConfig } from './types.js';
 import { describeUpdate } from './update-attributes.js';
 import { updateContent } from './update-content.js';
+import { API_METHOD } from './vocabularies.js';
 
 /** Where the telemetry goes; read on every use so provider and config changes take effect. */
 export interface TelemetrySource {
@@ -74,7 +78,6 @@ interface UpdateRun {
 
 const UPDATE_RUN = createContextKey('telegraf-otel update');
 const IN_API_CALL = createContextKey('telegraf-otel api call');
-const API_METHOD = /^[A-Za-z]{1,64}$/;
 const STOP_REASON = /^[A-Za-z0-9_.-]{1,32}$/;
 const DEFAULT_IGNORED_METHODS = ['getUpdates'];
 
@@ -330,26 +333,14 @@ export class TelegrafTelemetry {
         this.finishContent(run);
         return;
       }
-      // The span copied the attributes at start: the same object now becomes the log record's.
-      attributes[ATTR_TELEGRAM_UPDATE_OUTCOME] = outcome;
-      attributes[ATTR_TELEGRAM_UPDATE_DURATION_MS] = duration;
+      const record = logAttributes(attributes);
+      record[ATTR_TELEGRAM_UPDATE_OUTCOME] = outcome;
+      record[ATTR_TELEGRAM_UPDATE_DURATION_MS] = duration;
       if (run.exception) {
-        addException(attributes, run.exception);
-        this.emit(
-          EVENT_UPDATE_FAILED,
-          SeverityNumber.ERROR,
-          'update failed',
-          attributes,
-          run.context,
-        );
+        addException(record, run.exception);
+        this.emit(EVENT_UPDATE_FAILED, SeverityNumber.ERROR, 'update failed', record, run.context);
       } else {
-        this.emit(
-          EVENT_UPDATE_HANDLED,
-          SeverityNumber.INFO,
-          'update handled',
-          attributes,
-          run.context,
-        );
+        this.emit(EVENT_UPDATE_HANDLED, SeverityNumber.INFO, 'update handled', record, run.context);
       }
       this.finishContent(run);
     } catch {
@@ -442,6 +433,22 @@ const SEVERITY_TEXT: Partial<Record<SeverityNumber, string>> = {
 function addException(attributes: Attributes, exception: ScrubbedException): void {
   attributes[ATTR_EXCEPTION_TYPE] = exception.name;
   attributes[ATTR_EXCEPTION_MESSAGE] = exception.message;
+}
+
+// Semantic conventions for message processing describe the span; the log record would only repeat them.
+const SPAN_ONLY = new Set<string>([
+  ATTR_MESSAGING_SYSTEM,
+  ATTR_MESSAGING_OPERATION_TYPE,
+  ATTR_MESSAGING_DESTINATION_NAME,
+]);
+
+/** The update span's attributes that its closing log record carries. */
+function logAttributes(spanAttributes: Attributes): Attributes {
+  const record: Attributes = {};
+  for (const key in spanAttributes) {
+    if (!SPAN_ONLY.has(key)) record[key] = spanAttributes[key];
+  }
+  return record;
 }
 
 const UPDATE_IDENTITY = [

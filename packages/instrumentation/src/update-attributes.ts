@@ -16,9 +16,7 @@ import {
   OTHER,
 } from './semconv.js';
 import type { Pseudonymise } from './types.js';
-
-/** Update keys are chosen by Telegram; the shape bound keeps a forged key from exploding cardinality. */
-const UPDATE_TYPE = /^[a-z][a-z_]{0,63}$/;
+import { CHAT_TYPES, MESSAGE_TYPES, UPDATE_TYPE } from './vocabularies.js';
 
 const MESSAGE_UPDATES = new Set([
   'message',
@@ -28,66 +26,6 @@ const MESSAGE_UPDATES = new Set([
   'business_message',
   'edited_business_message',
 ]);
-
-// Order matters: an animation also carries `document`, a venue also carries `location`.
-const MESSAGE_TYPES = [
-  'text',
-  'animation',
-  'photo',
-  'video',
-  'video_note',
-  'voice',
-  'audio',
-  'document',
-  'sticker',
-  'story',
-  'paid_media',
-  'contact',
-  'dice',
-  'game',
-  'poll',
-  'venue',
-  'location',
-  'invoice',
-  'successful_payment',
-  'refunded_payment',
-  'users_shared',
-  'chat_shared',
-  'new_chat_members',
-  'left_chat_member',
-  'new_chat_title',
-  'new_chat_photo',
-  'delete_chat_photo',
-  'group_chat_created',
-  'supergroup_chat_created',
-  'channel_chat_created',
-  'message_auto_delete_timer_changed',
-  'migrate_to_chat_id',
-  'migrate_from_chat_id',
-  'pinned_message',
-  'connected_website',
-  'write_access_allowed',
-  'passport_data',
-  'proximity_alert_triggered',
-  'boost_added',
-  'forum_topic_created',
-  'forum_topic_edited',
-  'forum_topic_closed',
-  'forum_topic_reopened',
-  'general_forum_topic_hidden',
-  'general_forum_topic_unhidden',
-  'giveaway_created',
-  'giveaway',
-  'giveaway_winners',
-  'giveaway_completed',
-  'video_chat_scheduled',
-  'video_chat_started',
-  'video_chat_ended',
-  'video_chat_participants_invited',
-  'web_app_data',
-] as const;
-
-const CHAT_TYPES = new Set(['private', 'group', 'supergroup', 'channel', 'sender']);
 
 type Fields = Record<string, unknown>;
 

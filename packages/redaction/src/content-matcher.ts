@@ -82,8 +82,8 @@ export class ContentMatcher {
    */
   private readonly slotHashes: number[];
   private readonly slotRefs: number[];
-  /** Keys already masked in this trace (the same keys recur in every record). */
-  private readonly keys = new Map<string, string>();
+  /** Keys already masked in this trace (the same keys recur in every record); made on first use. */
+  private keys: Map<string, string> | undefined;
 
   constructor(values: Iterable<string>) {
     const kept = new Set<string>();
@@ -127,6 +127,7 @@ export class ContentMatcher {
 
   /** A key with the values masked in it, remembered per trace. */
   maskKey(key: string, tally: RedactionTally): string {
+    this.keys ??= new Map();
     const cached = this.keys.get(key);
     if (cached !== undefined) {
       if (cached !== key) tally.record(CONTENT_RULE);

@@ -55,7 +55,7 @@ const toMillis = (time: HrTime): number => time[0] * 1e3 + time[1] / 1e6;
 export class ContentRegistry {
   private readonly entries = new Map<string, Entry>();
   /**
-   * Compiled values of the traces redacted most recently. Only these few are kept compiled: a
+   * Compiled values of the traces compiled most recently. Only these few are kept compiled: a
    * trace's records are redacted together (one batch), while thousands of traces may wait for
    * their export, and keeping each one's index would make the heap, and every collection, larger.
    */
@@ -101,13 +101,10 @@ export class ContentRegistry {
   /** The compiled values of `traceId`, or undefined when nothing is remembered for it. */
   matcher(traceId: string | undefined): ContentMatcher | undefined {
     if (traceId === undefined) return undefined;
+    // Oldest compiled first out: a trace's records are redacted within a batch or two of each
+    // other, so reordering on every hit would only churn the map.
     const cached = this.compiled.get(traceId);
-    if (cached) {
-      // Least recently used first: a hit moves the trace to the back.
-      this.compiled.delete(traceId);
-      this.compiled.set(traceId, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const entry = this.entries.get(traceId);
     if (!entry) return undefined;
     const matcher = new ContentMatcher(entry.values);
@@ -167,6 +164,7 @@ export class ContentRegistry {
   }
 
   private evictOverLimits(): void {
+    if (this.entries.size <= this.limits.maxTraces && this.bytes <= this.limits.maxBytes) return;
     for (const [traceId, entry] of this.entries) {
       if (this.entries.size <= this.limits.maxTraces && this.bytes <= this.limits.maxBytes) return;
       this.drop(traceId, entry);

@@ -68,6 +68,8 @@ interface CompiledShape {
   readonly type: AllowedShape['type'] | 'primitive';
   readonly pattern: RegExp;
   readonly ruleList: boolean;
+  /** Texts that passed (the same few words recur in every record); emptied with the clean cache. */
+  readonly passed: Set<string>;
 }
 
 // Extra characters scanned past the cut so that a secret straddling it is still recognised.
@@ -142,11 +144,17 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     Object.entries(policy.allowedKeys).map(([key, shape]) => [
       key,
       shape instanceof RegExp
-        ? { type: 'primitive', pattern: withFlags(shape, '', 'gy'), ruleList: false }
+        ? {
+            type: 'primitive',
+            pattern: withFlags(shape, '', 'gy'),
+            ruleList: false,
+            passed: new Set(),
+          }
         : {
             type: shape.type,
             pattern: withFlags(shape.pattern, '', 'gy'),
             ruleList: key === MASKED_RULES,
+            passed: new Set(),
           },
     ]),
   );
@@ -327,10 +335,13 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       return false;
     }
     const text = String(value);
+    if (shape.passed.has(text)) return true;
     if (!shape.pattern.test(text)) return false;
     if (shape.ruleList && !text.split(',').every(isRuleName)) return false;
     // A registered secret that happens to have the shape (a hex key under `trace_id`) is no id.
-    return !secrets.isSecret(text);
+    if (secrets.isSecret(text)) return false;
+    if (shape.passed.size < CLEAN_CACHE_LIMIT) shape.passed.add(text);
+    return true;
   }
 
   /** A URL attribute: sensitive query and fragment parameters masked, then the usual scan. */
@@ -562,6 +573,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       prefilter = compilePrefilter(rules, secrets.prefilterPattern);
       keyCache.clear();
       cleanStrings.clear();
+      for (const shape of allowedKeys.values()) shape.passed.clear();
     },
     redactString,
     redactValue: (value, tally = new RedactionTally()) => redactAny(value, tally, 0, []),

@@ -1,10 +1,10 @@
+import { toLokiEntry } from '@telegraf-otel/test-utils/loki-mapping';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   LOKI_INDEX_LABELS,
   LOKI_OPTIONAL_INDEX_LABELS,
   LOKI_STRUCTURED_METADATA,
 } from '../support/loki-labels.js';
-import { toLokiEntry } from '../support/loki-mapping.js';
 import {
   describeWithMetricsStack,
   type MetricsStack,

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
+import { type LokiEntry, toLokiEntry } from '@telegraf-otel/test-utils/loki-mapping';
 import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botSilentAfter, noTelemetryAfter } from '../../grafana/src/alerting/rules.ts';
-import { type LokiEntry, toLokiEntry } from '../support/loki-mapping.js';
 import {
   describeWithMetricsStack,
   type MetricsStack,

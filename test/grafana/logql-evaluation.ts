@@ -1,5 +1,5 @@
 import { parser } from '@grafana/lezer-logql';
-import type { LokiEntry } from '../support/loki-mapping.js';
+import type { LokiEntry } from '@telegraf-otel/test-utils/loki-mapping';
 import type { Sample } from './alert-evaluation.js';
 
 // Evaluates the LogQL shape the alert rules use — vector aggregations (sum, max, min, count)

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -7,7 +7,6 @@ import {
   generateDevCertificates,
   issueCertificateSet,
 } from '@telegraf-otel/cli';
-import { afterAll, beforeAll } from 'vitest';
 
 /** A development PKI (the CLI's generator) in a fresh temporary directory. */
 export interface DevPki {
@@ -47,17 +46,4 @@ export async function createDevPki(options: DevCertificateOptions = {}): Promise
     certs,
     serverTls: () => ({ ca: certs.caCert, cert: certs.collectorCert, key: certs.collectorKey }),
   };
-}
-
-/**
- * {@link createDevPki} for the current test file: created before its tests, removed after them.
- * Read the fields inside tests and hooks, not at collection time.
- */
-export function useDevPki(options: DevCertificateOptions = {}): DevPki {
-  const pki = {} as DevPki;
-  beforeAll(async () => {
-    Object.assign(pki, await createDevPki(options));
-  });
-  afterAll(() => rm(pki.dir, { recursive: true, force: true }));
-  return pki;
 }

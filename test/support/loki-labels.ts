@@ -1,7 +1,7 @@
 /**
  * What Grafana's LogQL may select on: the index labels and structured-metadata names that Loki's
- * documented OTLP mapping (test/support/loki-mapping.ts) derives from real collector output. The
- * end-to-end test test/e2e/metrics-through-prometheus.test.ts proves every name below is present
+ * documented OTLP mapping (@telegraf-otel/test-utils/loki-mapping) derives from real collector
+ * output. The end-to-end test test/e2e/metrics-through-prometheus.test.ts proves every name below is present
  * in the mapping of records a real bot sent through the real collector.
  */
 export const LOKI_INDEX_LABELS = [

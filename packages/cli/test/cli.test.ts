@@ -5,12 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { generateDevCertificates } from '@telegraf-otel/cli';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useDevPki } from '../../../test/support/dev-pki.js';
 import {
   type OtlpGrpcReceiver,
   startOtlpGrpcReceiver,
 } from '@telegraf-otel/test-utils/otlp-grpc-receiver';
+import { useTestPki } from '@telegraf-otel/test-utils/test-pki';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** A plaintext gRPC server that accepts OTLP exports of traces and logs and notes the services called. */
 async function startPlaintextOtlpServer(): Promise<{
@@ -52,7 +52,7 @@ async function startPlaintextOtlpServer(): Promise<{
 }
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const pki = useDevPki();
+const pki = useTestPki();
 let receiver: OtlpGrpcReceiver;
 
 beforeAll(async () => {

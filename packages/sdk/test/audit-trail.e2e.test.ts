@@ -2,8 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPseudonymiser } from '@telegraf-otel/redaction';
 import { audit, readAuditRecords, startTelemetry, verifyAuditChain } from '@telegraf-otel/sdk';
+import { toLokiEntry } from '@telegraf-otel/test-utils/loki-mapping';
 import { describe, expect, it } from 'vitest';
-import { toLokiEntry } from '../../../test/support/loki-mapping.js';
 import { PSEUDONYM_KEY, USER_ID } from './support/canaries.js';
 import { ADMIN_ID, AUDIT_KEY, REPLIES, useLoggingScenario } from './support/logging-scenario.js';
 

@@ -3,15 +3,15 @@ import {
   type OtlpGrpcReceiver,
   startOtlpGrpcReceiver,
 } from '@telegraf-otel/test-utils/otlp-grpc-receiver';
+import { useTestPki } from '@telegraf-otel/test-utils/test-pki';
 import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useDevPki } from '../../../test/support/dev-pki.js';
 import { BOT_TOKEN, PSEUDONYM_KEY } from './support/canaries.js';
 import { type ChildBot, startChildBot } from './support/child-bot.js';
 import { textUpdate } from './support/updates.js';
 
 const UPDATES = 20;
-const pki = useDevPki();
+const pki = useTestPki();
 let receiver: OtlpGrpcReceiver;
 let fake: FakeBotApi;
 let bot: ChildBot | undefined;

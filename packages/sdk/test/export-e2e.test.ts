@@ -4,13 +4,13 @@ import {
   type OtlpGrpcReceiver,
   startOtlpGrpcReceiver,
 } from '@telegraf-otel/test-utils/otlp-grpc-receiver';
+import { useTestPki } from '@telegraf-otel/test-utils/test-pki';
 import { describe, expect, it } from 'vitest';
-import { useDevPki } from '../../../test/support/dev-pki.js';
 import { BOT_TOKEN, CANARIES, leakedCanaries, PSEUDONYM_KEY, USER_ID } from './support/canaries.js';
 import { type Preload, startChildBot } from './support/child-bot.js';
 import { canaryUpdates } from './support/updates.js';
 
-const pki = useDevPki();
+const pki = useTestPki();
 
 function exporterEnv(receiver: OtlpGrpcReceiver, fake: FakeBotApi): Record<string, string> {
   return {

@@ -6,12 +6,12 @@ import {
   startOtlpGrpcReceiver,
 } from '@telegraf-otel/test-utils/otlp-grpc-receiver';
 import { sampleTelemetry } from '@telegraf-otel/test-utils/sample-telemetry';
+import { useTestPki } from '@telegraf-otel/test-utils/test-pki';
 import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { describe, expect, it } from 'vitest';
-import { useDevPki } from '../../../test/support/dev-pki.js';
 import { createOtlpExporters } from '../src/transport/otlp-exporters.js';
 
-const pki = useDevPki();
+const pki = useTestPki();
 
 /** The SDK's span exporter against a fresh receiver; both are closed after `body`. */
 async function withExporter(

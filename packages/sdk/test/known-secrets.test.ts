@@ -4,12 +4,12 @@ import { instrumentTelegram } from '@telegraf-otel/instrumentation';
 import { startTelemetry } from '@telegraf-otel/sdk';
 import { leakedCanaries } from '@telegraf-otel/test-utils/canary-scanner';
 import { startOtlpGrpcReceiver } from '@telegraf-otel/test-utils/otlp-grpc-receiver';
+import { useTestPki } from '@telegraf-otel/test-utils/test-pki';
 import { Telegram } from 'telegraf';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useDevPki } from '../../../test/support/dev-pki.js';
 import { UNREDACTED_FOR_LEAK_TESTS } from '../src/internal/unredacted-test-switch.js';
 
-const pki = useDevPki();
+const pki = useTestPki();
 
 // Credentials the SDK itself reads or learns, and which no value rule recognises.
 const HEADER_KEY = 'hdrKey-7Yq2Lm9Xw4Rt';

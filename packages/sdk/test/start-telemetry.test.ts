@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { type DiagLogger, trace } from '@opentelemetry/api';
 import { startTelemetry, TelemetryConfigurationError } from '@telegraf-otel/sdk';
 import { startOtlpGrpcReceiver } from '@telegraf-otel/test-utils/otlp-grpc-receiver';
+import { useTestPki } from '@telegraf-otel/test-utils/test-pki';
 import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { describe, expect, it } from 'vitest';
-import { useDevPki } from '../../../test/support/dev-pki.js';
 
-const pki = useDevPki();
+const pki = useTestPki();
 
 function capturingLogger(): DiagLogger & { warnings: string[]; errors: string[]; infos: string[] } {
   const warnings: string[] = [];

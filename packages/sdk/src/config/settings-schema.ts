@@ -24,7 +24,7 @@ export const settingsSchema = z.object({
   clientKey: text.optional(),
   headers: stringRecord.default({}),
   bearerToken: text.optional(),
-  compression: z.enum(['gzip', 'none']).default('gzip'),
+  compression: z.enum(['gzip', 'none']).default('none'),
   allowInsecure: flag.default(false),
   exportTimeoutMillis: positiveInt.default(10_000),
   file: text.optional(),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { DecodedLogRecord } from '@telegraf-otel/test-utils/otlp-decode';
 import { parse } from 'yaml';
+import type { DecodedLogRecord } from './otlp-decode.js';
 
 /**
  * Loki's documented mapping of an OTLP log record (Loki 3.x, "Ingesting logs to Loki using
@@ -18,7 +18,8 @@ export interface LokiEntry {
   structuredMetadata: Record<string, string>;
 }
 
-const LOKI_CONFIG = fileURLToPath(new URL('../../loki/config.yaml', import.meta.url));
+// The repository's Loki configuration (the same path from src/ and from dist/).
+const LOKI_CONFIG = fileURLToPath(new URL('../../../loki/config.yaml', import.meta.url));
 
 /** The resource attributes loki/config.yaml turns into index labels. */
 export function configuredIndexAttributes(): string[] {

@@ -3,15 +3,12 @@ import * as grpc from '@grpc/grpc-js';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
-import {
-  type OtlpGrpcReceiver,
-  startOtlpGrpcReceiver,
-} from '@telegraf-otel/test-utils/otlp-grpc-receiver';
-import { sampleTelemetry } from '@telegraf-otel/test-utils/sample-telemetry';
 import { describe, expect, it } from 'vitest';
-import { useDevPki } from './dev-pki.js';
+import { type OtlpGrpcReceiver, startOtlpGrpcReceiver } from '../src/otlp-grpc-receiver.js';
+import { sampleTelemetry } from '../src/sample-telemetry.js';
+import { useTestPki } from '../src/test-pki.js';
 
-const pki = useDevPki();
+const pki = useTestPki();
 
 async function credentials(client: 'good' | 'rogue' | 'none'): Promise<grpc.ChannelCredentials> {
   const { certs } = pki;

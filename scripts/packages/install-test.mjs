@@ -106,12 +106,12 @@ async function runBot(dir, script, { nodeArgs }, fakeApi) {
 
 const tarballs = packAll({ quiet: true });
 console.log(`packed: ${tarballs.map((t) => t.split('/').at(-1)).join(', ')}`);
-// The fake Bot API of the demo package (not installed in the fresh directory).
-execFileSync('npm', ['run', 'build', '--workspace', 'packages/demo-bot'], {
+// The fake Bot API of the private test utilities (not installed in the fresh directory).
+execFileSync('npm', ['run', 'build', '--workspace', 'packages/test-utils'], {
   cwd: ROOT,
   stdio: 'ignore',
 });
-const { startFakeBotApi } = await import(join(ROOT, 'packages/demo-bot/dist/index.js'));
+const { startFakeBotApi } = await import(join(ROOT, 'packages/test-utils/dist/fake-bot-api.js'));
 
 const dir = mkdtempSync(join(tmpdir(), 'telegraf-otel-fresh-bot-'));
 const fakeApi = await startFakeBotApi();

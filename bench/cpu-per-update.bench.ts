@@ -44,15 +44,16 @@ import {
 
 /**
  * Bot CPU per update: bare Telegraf vs. this project (startTelemetry(), OTLP/gRPC with mTLS and
- * gzip) vs. the generic set-up (NodeSDK + auto-instrumentations-node + OTLP/gRPC exporters, gzip),
- * both exporting to the same local OTLP receiver. Each variant is its own long-lived bot process
- * (bench/support/bot-process.cjs) measuring its own CPU time; the fake Bot API and the receiver
- * live in this process.
+ * its default compression, none) vs. the generic set-up (NodeSDK + auto-instrumentations-node +
+ * OTLP/gRPC exporters, the same compression), both exporting to the same local OTLP receiver.
+ * Each variant is its own long-lived bot process (bench/support/bot-process.cjs) measuring its own
+ * CPU time; the fake Bot API and the receiver live in this process.
  *
  *   npx vitest run --config bench/vitest.config.ts bench/cpu-per-update.bench.ts   (after `npm run build`)
- *   BENCH_ROUNDS (12), BENCH_QUICK=1 (3 short rounds, for development only), BENCH_PROFILE=1
- *   (after the rounds, a CPU profile of one long segment per variant and workload, by component;
- *   BENCH_PROFILE_DIR keeps the .cpuprofile files for a closer look, e.g. in Chrome DevTools)
+ *   BENCH_ROUNDS (12), BENCH_COMPRESSION (none), BENCH_QUICK=1 (3 short rounds, for development
+ *   only), BENCH_PROFILE=1 (after the rounds, a CPU profile of one long segment per variant and
+ *   workload, by component; BENCH_PROFILE_DIR keeps the .cpuprofile files for a closer look, e.g.
+ *   in Chrome DevTools)
  */
 const ROUNDS = roundCount(12);
 const UPDATES = SEGMENT_UPDATES;
@@ -96,7 +97,8 @@ it.runIf(sdkBuilt())(
       OTEL_EXPORTER_OTLP_CERTIFICATE: pki.certs.caCert,
       OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: pki.certs.clientCert,
       OTEL_EXPORTER_OTLP_CLIENT_KEY: pki.certs.clientKey,
-      OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
+      // Matched: telegraf-otel's default (and the OpenTelemetry one); BENCH_COMPRESSION=gzip for both.
+      OTEL_EXPORTER_OTLP_COMPRESSION: process.env.BENCH_COMPRESSION ?? 'none',
     };
     const env: Record<Telemetry, Record<string, string>> = {
       bare: {},

@@ -10,6 +10,7 @@ import {
   extendPolicy,
   type Redactor,
 } from '@telegraf-otel/redaction';
+import { leakedCanaries } from '@telegraf-otel/test-utils/canary-scanner';
 import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { logProcessors, spanProcessors } from './support/pipelines.js';
@@ -42,11 +43,7 @@ const CANARIES: Record<string, string> = {
   zone: PERSON.zone,
 };
 
-const leaked = (text: string): string[] =>
-  Object.entries(CANARIES)
-    .filter(([, value]) => text.includes(value))
-    .map(([name]) => name)
-    .sort();
+const leaked = (text: string): string[] => leakedCanaries(CANARIES, text).sort();
 
 const telegraf = new TelegrafInstrumentation();
 const { Telegraf } = await import('telegraf');

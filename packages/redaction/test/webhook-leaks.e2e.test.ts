@@ -5,11 +5,12 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { InMemorySpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
-import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { TelegrafInstrumentation } from '@telegraf-otel/instrumentation';
 import { createRedactor } from '@telegraf-otel/redaction';
-import { afterAll, describe, expect, it } from 'vitest';
+import { leakedCanaries } from '@telegraf-otel/test-utils/canary-scanner';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { waitFor } from '@telegraf-otel/test-utils/wait-for';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spanProcessors } from './support/pipelines.js';
 
 // A custom webhook path with a secret segment and a secret query parameter, reached through a
@@ -80,11 +81,7 @@ async function run(redact: boolean): Promise<string> {
 describe('webhook secrets and the end user address in HTTP server spans', () => {
   afterAll(() => trace.disable());
 
-  const leaked = (text: string) =>
-    Object.entries(CANARIES)
-      .filter(([, value]) => text.includes(value))
-      .map(([name]) => name)
-      .sort();
+  const leaked = (text: string) => leakedCanaries(CANARIES, text).sort();
 
   it('with redaction the secret path segment, the secret query value and the IP stay out', async () => {
     const spans = await run(true);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { PUBLISHABLE } from '../../scripts/packages/publishable.mjs';
+import { compileSource } from './typescript-source.js';
 
 const root = new URL('../../', import.meta.url);
 
@@ -40,15 +40,8 @@ function codeText(markdown: string): string {
 /** The public names of a package: every export of src/index.ts, `export *` resolved. */
 function exportedNames(dir: string): string[] {
   const index = fileURLToPath(new URL(`${dir}/src/index.ts`, root));
-  const program = ts.createProgram([index], {
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    noEmit: true,
-    skipLibCheck: true,
-  });
-  const checker = program.getTypeChecker();
-  const source = program.getSourceFile(index);
-  const module = source && checker.getSymbolAtLocation(source);
+  const { checker, source } = compileSource(index);
+  const module = checker.getSymbolAtLocation(source);
   if (!module) throw new Error(`${index} is not a module`);
   return checker.getExportsOfModule(module).map((symbol) => symbol.getName());
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ENVIRONMENT_VARIABLES } from '@telegraf-otel/sdk';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { compileSource } from './typescript-source.js';
 
 const readme = readFileSync(new URL('../../packages/sdk/README.md', import.meta.url), 'utf8');
 const optionsFile = fileURLToPath(
@@ -23,15 +24,8 @@ function optionRows(): [string, string][] {
 
 /** The property names of `StartTelemetryOptions`, read with the TypeScript compiler. */
 function startTelemetryOptions(): string[] {
-  const program = ts.createProgram([optionsFile], {
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    noEmit: true,
-    skipLibCheck: true,
-  });
-  const checker = program.getTypeChecker();
-  const source = program.getSourceFile(optionsFile);
-  const declaration = source?.statements.find(
+  const { checker, source } = compileSource(optionsFile);
+  const declaration = source.statements.find(
     (s): s is ts.InterfaceDeclaration =>
       ts.isInterfaceDeclaration(s) && s.name.text === 'StartTelemetryOptions',
   );

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify, stripVTControlCharacters } from 'node:util';
 import { logs, SeverityNumber, SpanStatusCode, trace } from '@opentelemetry/api';
 import { startTelemetry } from '@telegraf-otel/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@telegraf-otel/test-utils/wait-for';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRecord } from '../src/view/format-record.js';
 import { parseTelemetryLine } from '../src/view/telemetry-records.js';
 

@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDemo } from '../src/demo/run-demo.js';
+import { startUnredactedTelemetry } from './support/unredacted-telemetry.js';
 
 // The demo runs in child processes on the BUILT package (`npm run build` first), like `npm run demo`.
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const DEMO = join(DIST, 'demo.js');
 const RUN_DEMO = join(DIST, 'run-demo.js');
-const UNREDACTED = '@telegraf-otel/sdk:unredacted-for-leak-tests';
 const UPDATES_PER_MIX = 40;
 
 interface Canary {
@@ -39,12 +40,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** runDemo() in a child process, optionally with redaction switched off; returns its result. */
-async function runDemoChild(file: string, unredacted: boolean): Promise<ChildResult> {
-  const telemetry = unredacted ? `{ [Symbol.for('${UNREDACTED}')]: true }` : '{}';
+/** runDemo() in a child process; returns its result. */
+async function runDemoChild(file: string): Promise<ChildResult> {
   const script = `
     import { runDemo } from ${JSON.stringify(RUN_DEMO)};
-    const { file: _file, ...result } = await runDemo({ file: ${JSON.stringify(file)}, telemetry: ${telemetry} });
+    const { file: _file, ...result } = await runDemo({ file: ${JSON.stringify(file)} });
     process.stdout.write(JSON.stringify(result));
   `;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
@@ -113,7 +113,7 @@ describe('npm run demo', () => {
 
   it('finds none of the planted secrets, and the same scan finds them when redaction is off', async () => {
     const redactedFile = join(dir, 'redacted', 'telemetry.jsonl');
-    const redacted = await runDemoChild(redactedFile, false);
+    const redacted = await runDemoChild(redactedFile);
     const traffic = redacted.canaries.filter((c) => !c.kind.endsWith(' key'));
 
     // Positive control: every planted value really went through the bot (it is in the requests
@@ -141,7 +141,11 @@ describe('npm run demo', () => {
     expect(redactedText).toMatch(/\[REDACTED:(trace_content|email)\]/);
 
     const unredactedFile = join(dir, 'unredacted', 'telemetry.jsonl');
-    const unredacted = await runDemoChild(unredactedFile, true);
+    // The control: the same demo in this process, its telemetry set up without the SDK's redaction.
+    const unredacted = await runDemo({
+      file: unredactedFile,
+      startTelemetry: startUnredactedTelemetry,
+    });
     const unredactedText = await readFile(unredactedFile, 'utf8');
     const found = present(unredactedText, unredacted.canaries);
     expect(found.map((c) => c.kind)).toEqual(expect.arrayContaining(['e-mail', 'phone number']));

@@ -14,11 +14,9 @@ import type { StartTelemetryOptions } from './config/options.js';
 import { type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
 import { strictMode } from './config/strict-mode.js';
 import { describeUnknownSetting } from './config/unknown-settings.js';
+import { createExporters } from './destination-exporters.js';
 import { setupDiagnostics } from './diagnostics.js';
-import { createFileExporters } from './file/file-exporters.js';
-import { SecureFileWriter } from './file/secure-file-writer.js';
 import { createHttpInstrumentations } from './http-instrumentations.js';
-import { redactionDisabledForTests } from './internal/unredacted-test-switch.js';
 import { startLogging } from './logging/start-logging.js';
 import { patchLoadedTelegraf } from './patch-loaded-telegraf.js';
 import { dropReportSpans } from './pipeline/drop-report-span.js';
@@ -30,7 +28,6 @@ import { buildResource } from './resource.js';
 import { registerKnownSecrets } from './secret-registration.js';
 import { flushOnNaturalExit, handleShutdownSignals } from './shutdown-signals.js';
 import { startupLine } from './startup-report.js';
-import { createOtlpExporters } from './transport/otlp-exporters.js';
 
 export interface TelemetryHandle {
   /** Flushes buffered telemetry (within `shutdownTimeoutMillis`) and stops. Idempotent. */
@@ -54,17 +51,6 @@ const DISABLED: TelemetryHandle = {
 // package) share one instance.
 const ACTIVE = Symbol.for('@telegraf-otel/sdk:active');
 const registry = globalThis as typeof globalThis & { [ACTIVE]?: TelemetryHandle };
-
-function createExporters(config: ResolvedConfig) {
-  const { destination } = config;
-  if (destination.kind === 'otlp') return createOtlpExporters(destination);
-  return createFileExporters(
-    new SecureFileWriter(destination.path, {
-      maxBytes: destination.maxBytes,
-      maxFiles: destination.maxFiles,
-    }),
-  );
-}
 
 /** Resolves true when `work` settled within `millis`, false when the deadline came first. */
 function withDeadline(work: Promise<unknown>, millis: number): Promise<boolean> {
@@ -114,7 +100,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   let exporters: ReturnType<typeof createExporters>;
   try {
     config = resolveConfig(options);
-    exporters = createExporters(config);
+    exporters = createExporters(config, options.exporters);
   } catch (error) {
     if (strictMode(options, process.env)) throw error;
     const line =
@@ -128,7 +114,6 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   for (const unknown of config.unknownSettings)
     diag.warn(`telegraf-otel: ${describeUnknownSetting(unknown)}`);
 
-  const unredacted = redactionDisabledForTests(options);
   const key = pseudonymKey(config.pseudonymKey);
   const pseudonymiser = createPseudonymiser({ key, keyVersion: config.pseudonymKeyVersion });
   const redactor = createRedactor(
@@ -144,7 +129,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   setGlobalRedactionHooks(redactionHooks);
   const logging = startLogging(config, pseudonymiser, redactor);
 
-  const scrub = unredacted ? (s: string) => s : (s: string) => redactor.redactString(s);
+  const scrub = (s: string) => redactor.redactString(s);
   const reporter = new DropReporter(config.dropReportIntervalMillis, scrub);
   // The batch processors hand every failed export to the global error handler; the reporter
   // folds those into its periodic summary instead of one log line per failed batch.
@@ -154,7 +139,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
     config,
     buildResource(config),
     exporters,
-    unredacted ? undefined : redactor,
+    redactor,
     reporter,
   );
   const contextManager = new AsyncLocalStorageContextManager().enable();

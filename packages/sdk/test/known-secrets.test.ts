@@ -7,7 +7,7 @@ import { startOtlpGrpcReceiver } from '@telegraf-otel/test-utils/otlp-grpc-recei
 import { useTestPki } from '@telegraf-otel/test-utils/test-pki';
 import { Telegram } from 'telegraf';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UNREDACTED_FOR_LEAK_TESTS } from '../src/internal/unredacted-test-switch.js';
+import { startUnredactedTelemetry } from './support/unredacted-telemetry.js';
 
 const pki = useTestPki();
 
@@ -60,7 +60,9 @@ describe('secrets the SDK knows of are masked before the first export', () => {
   for (const redacted of [true, false]) {
     it(`OTLP header values, a bot token set in the environment later, a middleware's token (${redacted ? 'redacted' : 'control: unredacted'})`, async () => {
       const receiver = await startOtlpGrpcReceiver({ tls: pki.serverTls() });
-      const handle = startTelemetry({
+      // The control runs the same setup without the export path's redaction.
+      const start = redacted ? startTelemetry : startUnredactedTelemetry;
+      const handle = start({
         endpoint: receiver.endpoint,
         caCertificate: pki.certs.caCert,
         clientCertificate: pki.certs.clientCert,
@@ -68,7 +70,6 @@ describe('secrets the SDK knows of are masked before the first export', () => {
         headers: { 'x-api-key': HEADER_KEY, authorization: `Basic ${BASIC_CREDENTIAL}` },
         pseudonymKey: 'k'.repeat(32),
         handleSignals: false,
-        ...(redacted ? {} : { [UNREDACTED_FOR_LEAK_TESTS]: true }),
       });
       try {
         emitCanaries();

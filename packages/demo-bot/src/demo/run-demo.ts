@@ -6,6 +6,7 @@ import {
   resolveConfig,
   type StartTelemetryOptions,
   startTelemetry,
+  type TelemetryHandle,
   verifyAuditChain,
 } from '@telegraf-otel/sdk';
 import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
@@ -22,6 +23,8 @@ export interface DemoOptions {
   signal?: AbortSignal;
   /** More options for startTelemetry() (they win over the demo's). */
   telemetry?: StartTelemetryOptions;
+  /** Starts the telemetry; default the SDK's startTelemetry (the leak test's control passes its own). */
+  startTelemetry?: (options: StartTelemetryOptions) => TelemetryHandle;
 }
 
 export interface DemoResult {
@@ -86,7 +89,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     ...options.telemetry,
   };
   const { destination } = resolveConfig(telemetryOptions);
-  const telemetry = startTelemetry(telemetryOptions);
+  const telemetry = (options.startTelemetry ?? startTelemetry)(telemetryOptions);
   const api = await startFakeBotApi();
   // Imported only now: the instrumentation patches Telegraf as it is required.
   const { createDemoBot } = await import('./demo-bot.js');

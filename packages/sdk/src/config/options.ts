@@ -1,4 +1,6 @@
 import type { DiagLogger } from '@opentelemetry/api';
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import type { TelegrafInstrumentationConfig } from '@telegraf-otel/instrumentation';
 import type { RedactionPolicy } from '@telegraf-otel/redaction';
 
@@ -28,7 +30,7 @@ export interface StartTelemetryOptions {
   headers?: Record<string, string>;
   /** Sent as `authorization: Bearer <token>` [TELEGRAF_OTEL_BEARER_TOKEN]. */
   bearerToken?: string;
-  /** [OTEL_EXPORTER_OTLP_COMPRESSION]. Default `gzip`. */
+  /** [OTEL_EXPORTER_OTLP_COMPRESSION]. Default `none` (the collector runs next to the bot); `gzip` for a remote one. */
   compression?: 'gzip' | 'none';
   /** Allow a plaintext `http://` endpoint on a loopback address, for development [TELEGRAF_OTEL_ALLOW_INSECURE]. */
   allowInsecure?: boolean;
@@ -59,8 +61,18 @@ export interface StartTelemetryOptions {
   botToken?: string;
   /** Further known secrets masked wherever they appear (e.g. the webhook secret) [TELEGRAF_OTEL_SECRETS, comma-separated]. */
   secrets?: string[];
-  /** Redaction policy (default: `defaultPolicy` of @telegraf-otel/redaction). */
+  /**
+   * Redaction policy (default: `defaultPolicy` of @telegraf-otel/redaction); the SDK adds the
+   * Telegram rules (its attributes' shapes, the Bot API objects) on top.
+   */
   redactionPolicy?: RedactionPolicy;
+  /**
+   * Exporters that receive the spans and/or log records instead of the configured destination
+   * (like the OpenTelemetry Node SDK's `traceExporter`), e.g. in-memory exporters in a test or a
+   * vendor's exporter. They are always wrapped by the redacting exporters: they receive redacted
+   * records only. A signal without one goes to the destination.
+   */
+  exporters?: { spans?: SpanExporter; logs?: LogRecordExporter };
 
   /** Also instrument Node's http/https modules [TELEGRAF_OTEL_INSTRUMENT_HTTP]. Default false. */
   instrumentHttp?: boolean;

@@ -105,6 +105,7 @@ export function resolveConfig(
   const { values, sources } = readEnvironment(env);
   const {
     diagLogger: _diagLogger,
+    exporters: _exporters,
     redactionPolicy: _policy,
     telegraf: _telegraf,
     ...explicit

@@ -20,6 +20,7 @@ const KNOWN_VARIABLES = Object.values(ENVIRONMENT_VARIABLES)
 /** Options that are not environment settings. */
 const CODE_ONLY_OPTIONS = [
   'diagLogger',
+  'exporters',
   'redactionPolicy',
   'telegraf',
 ] as const satisfies readonly (keyof StartTelemetryOptions)[];

@@ -25,7 +25,7 @@ export function createTelemetryPipeline(
   config: ResolvedConfig,
   resource: Resource,
   exporters: { spans: SpanExporter; logs: LogRecordExporter },
-  redactor: Redactor | undefined,
+  redactor: Redactor,
   reporter: DropReporter,
 ): TelemetryPipeline {
   const batch = {
@@ -34,19 +34,13 @@ export function createTelemetryPipeline(
     scheduledDelayMillis: config.scheduledDelayMillis,
     exportTimeoutMillis: config.exportTimeoutMillis,
   };
-  const spanExporter = redactor
-    ? new RedactingSpanExporter(exporters.spans, redactor)
-    : exporters.spans;
-  const logExporter = redactor
-    ? new RedactingLogRecordExporter(exporters.logs, redactor)
-    : exporters.logs;
   return {
     tracerProvider: new TracerProvider({
       resource,
       spanProcessors: [
         new BatchSpanProcessor({
           ...batch,
-          exporter: spanExporter,
+          exporter: new RedactingSpanExporter(exporters.spans, redactor),
           selfObsMeterProvider: dropCountingMeterProvider(reporter, 'spans'),
         }),
       ],
@@ -56,7 +50,7 @@ export function createTelemetryPipeline(
       processors: [
         new BatchLogRecordProcessor({
           ...batch,
-          exporter: logExporter,
+          exporter: new RedactingLogRecordExporter(exporters.logs, redactor),
           selfObsMeterProvider: dropCountingMeterProvider(reporter, 'log records'),
         }),
       ],

@@ -3,7 +3,11 @@ import { fileURLToPath } from 'node:url';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/bot.mjs', import.meta.url));
 
-export type Preload = 'register' | 'start-telemetry';
+/**
+ * `register` and `start-telemetry` start the SDK; `unredacted` is the leak tests' control, the
+ * same instrumentations without the SDK, writing OTLP/JSON lines to FIXTURE_CONTROL_FILE.
+ */
+export type Preload = 'register' | 'start-telemetry' | 'unredacted';
 
 export interface ChildBot {
   child: ChildProcess;
@@ -18,8 +22,8 @@ export interface ChildBot {
 }
 
 /**
- * Runs the fixture bot in a child process with `--import` of the BUILT sdk: either the
- * zero-code register entry or a preload that calls startTelemetry().
+ * Runs the fixture bot in a child process with `--import` of the BUILT packages: the sdk's
+ * zero-code register entry, a preload that calls startTelemetry(), or the unredacted control.
  */
 export function startChildBot(
   preload: Preload,
@@ -33,9 +37,7 @@ export function startChildBot(
       ? '@telegraf-otel/sdk/register'
       : new URL('../../dist/register.js', import.meta.url).href;
   const importArg =
-    preload === 'register'
-      ? register
-      : new URL('../fixtures/start-telemetry.mjs', import.meta.url).href;
+    preload === 'register' ? register : new URL(`../fixtures/${preload}.mjs`, import.meta.url).href;
   const child = spawn(process.execPath, ['--import', importArg, FIXTURE], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

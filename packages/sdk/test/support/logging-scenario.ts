@@ -13,13 +13,13 @@ import {
 } from '@telegraf-otel/sdk';
 import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { afterAll, beforeAll } from 'vitest';
-import { UNREDACTED_FOR_LEAK_TESTS } from '../../src/internal/unredacted-test-switch.js';
 import { BOT_TOKEN, EMAIL, PSEUDONYM_KEY, USER_ID } from './canaries.js';
 import {
   type ExportedLogRecord,
   type ExportedSpan,
   readTelemetryLines,
 } from './telemetry-lines.js';
+import { startUnredactedTelemetry } from './unredacted-telemetry.js';
 
 export const AUDIT_KEY = 'audit-key-canary-0123456789abcdefghijklmnopqrs';
 export const ADMIN_ID = 111_222_333;
@@ -79,7 +79,9 @@ export async function runLoggingScenario(
   file: string,
   options: { unredacted?: boolean } = {},
 ): Promise<ScenarioResult> {
-  const telemetry = startTelemetry({
+  // The control (unredacted) run sets up the same telemetry without the export path's redaction.
+  const start = options.unredacted ? startUnredactedTelemetry : startTelemetry;
+  const telemetry = start({
     file,
     pseudonymKey: PSEUDONYM_KEY,
     auditKey: AUDIT_KEY,
@@ -87,7 +89,6 @@ export async function runLoggingScenario(
     captureConsole: true,
     handleSignals: false,
     scheduledDelayMillis: 50,
-    ...(options.unredacted ? { [UNREDACTED_FOR_LEAK_TESTS]: true } : {}),
   });
   // Loaded after start, as an app does with `--import @telegraf-otel/sdk/register`.
   const { Telegraf, TelegramError } = await import('telegraf');

@@ -10,8 +10,8 @@ import {
 import { useTestPki } from '@telegraf-otel/test-utils/test-pki';
 import { describe, expect, it } from 'vitest';
 import { BOT_TOKEN, CANARIES, leakedCanaries, PSEUDONYM_KEY, USER_ID } from './support/canaries.js';
+import { runUnredactedChild } from './support/canary-child-run.js';
 import { type Preload, startChildBot } from './support/child-bot.js';
-import { runUnredactedChild } from './support/unredacted-child-run.js';
 import { canaryUpdates } from './support/updates.js';
 
 const pki = useTestPki();

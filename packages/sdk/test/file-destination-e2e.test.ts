@@ -1,12 +1,9 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_TOKEN, CANARIES, leakedCanaries, PSEUDONYM_KEY } from './support/canaries.js';
-import { startChildBot } from './support/child-bot.js';
-import { runUnredactedChild } from './support/unredacted-child-run.js';
-import { canaryUpdates } from './support/updates.js';
+import { CANARIES, leakedCanaries } from './support/canaries.js';
+import { runCanaryChild, runUnredactedChild } from './support/canary-child-run.js';
 
 let base: string;
 beforeAll(async () => {
@@ -19,24 +16,7 @@ interface Line {
   resourceLogs?: { scopeLogs: { logRecords: { eventName?: string }[] }[] }[];
 }
 
-async function runBot(env: Record<string, string>, cwd: string): Promise<void> {
-  const fake = await startFakeBotApi();
-  const bot = startChildBot(
-    'register',
-    { BOT_TOKEN, FAKE_API_ROOT: fake.apiRoot, TELEGRAF_OTEL_PSEUDONYM_KEY: PSEUDONYM_KEY, ...env },
-    cwd,
-  );
-  try {
-    fake.queueUpdates(...canaryUpdates());
-    await bot.unlessExited(fake.waitForRequest('sendMessage', undefined, 2));
-    expect(await bot.stop()).toBe(0);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${bot.stderr()}`);
-  } finally {
-    await bot.stop();
-    await fake.close();
-  }
-}
+const runBot = (env: Record<string, string>, cwd: string) => runCanaryChild('register', env, cwd);
 
 describe('secure file destination (no endpoint configured)', () => {
   it('writes redacted OTLP/JSON lines to a 0600 file in a 0700 directory (default path)', async () => {

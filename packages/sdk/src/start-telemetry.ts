@@ -180,6 +180,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
       patchedLate > 0
         ? ['telegraf was imported before telemetry started and has been patched in place']
         : [],
+      options.exporters,
     ),
     config,
     options,

@@ -1,3 +1,4 @@
+import type { StartTelemetryOptions } from './config/options.js';
 import type { ResolvedConfig } from './config/resolve-config.js';
 
 function describeDestination({ destination }: ResolvedConfig): string {
@@ -10,6 +11,17 @@ function describeDestination({ destination }: ResolvedConfig): string {
         ...(destination.headers.authorization ? ['bearer token'] : []),
       ];
   return `${destination.url.origin} (${protection.join(', ')})`;
+}
+
+/** Where each signal goes: the destination, or the exporters the app injected. */
+function describeTargets(
+  config: ResolvedConfig,
+  injected: StartTelemetryOptions['exporters'],
+): string {
+  if (injected?.spans && injected.logs) return 'the injected exporters';
+  if (injected?.spans) return `the injected span exporter, logs to ${describeDestination(config)}`;
+  if (injected?.logs) return `the injected log exporter, spans to ${describeDestination(config)}`;
+  return describeDestination(config);
 }
 
 /** The settings that registered a known secret, by name: never a value. */
@@ -27,9 +39,13 @@ function secretNames(config: ResolvedConfig): string[] {
 }
 
 /** The one start-up line: where telemetry goes and which secrets are masked, by name. */
-export function startupLine(config: ResolvedConfig, notes: readonly string[]): string {
+export function startupLine(
+  config: ResolvedConfig,
+  notes: readonly string[],
+  injected?: StartTelemetryOptions['exporters'],
+): string {
   return (
-    `telegraf-otel: telemetry to ${describeDestination(config)}; known secrets: ` +
+    `telegraf-otel: telemetry to ${describeTargets(config, injected)}; known secrets: ` +
     `${secretNames(config).join(', ')}, and every bot token Telegraf uses` +
     notes.map((note) => `; ${note}`).join('')
   );

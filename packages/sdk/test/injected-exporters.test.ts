@@ -11,6 +11,9 @@ const BOT_TOKEN = '5550007777:AAHinjectedEXPORTERtoken_0123456789ab';
 const EMAIL = 'injected.canary@example.com';
 const PSEUDONYM_KEY = 'injected-exporter-test-key-0123456789abcdef';
 
+const ignore = () => {};
+const silent = { error: ignore, warn: ignore, info: ignore, debug: ignore, verbose: ignore };
+
 let dir: string | undefined;
 afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
@@ -35,14 +38,19 @@ describe('startTelemetry({ exporters }): injected exporters receive redacted rec
   it('an injected span and log exporter get every record, redacted', async () => {
     const spans = new InMemorySpanExporter();
     const logRecords = new InMemoryLogRecordExporter();
+    const started: string[] = [];
     const handle = startTelemetry({
       exporters: { spans, logs: logRecords },
+      diagLogger: { ...silent, info: (line: string) => started.push(line) },
       botToken: BOT_TOKEN,
       pseudonymKey: PSEUDONYM_KEY,
       handleSignals: false,
       scheduledDelayMillis: 20,
     });
     try {
+      expect(started).toEqual([
+        expect.stringMatching(/^telegraf-otel: telemetry to the injected exporters; /),
+      ]);
       emitCanaries();
       // In-memory exporters forget their records on shutdown: read them once exported.
       await vi.waitFor(() => {
@@ -71,14 +79,19 @@ describe('startTelemetry({ exporters }): injected exporters receive redacted rec
     dir = await mkdtemp(join(tmpdir(), 'tgotel-injected-'));
     const file = join(dir, 'private', 'telemetry.jsonl');
     const spans = new InMemorySpanExporter();
+    const started: string[] = [];
     const handle = startTelemetry({
       file,
       exporters: { spans },
+      diagLogger: { ...silent, info: (line: string) => started.push(line) },
       botToken: BOT_TOKEN,
       pseudonymKey: PSEUDONYM_KEY,
       handleSignals: false,
       scheduledDelayMillis: 20,
     });
+    expect(started[0]).toContain(
+      `telemetry to the injected span exporter, logs to the private file ${file};`,
+    );
     emitCanaries();
     await vi.waitFor(() =>
       expect(spans.getFinishedSpans().map((s) => s.name)).toContain('notify [REDACTED:email]'),

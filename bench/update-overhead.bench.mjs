@@ -11,15 +11,15 @@
 // in the "bare" phase, and all phases would share one JIT and heap state.
 //
 // `hot-path` (diagnostic) has the instrumentation and the SDK providers but discards spans and
-// log records: `sdk` minus `hot-path` is the cost of the export path. `--breakdown` adds
-// `sdk-unredacted` (the SDK with redaction switched off): `sdk` minus it is the cost of redaction.
+// log records: `sdk` minus `hot-path` is the cost of the export path (redaction is priced by the
+// redaction package's own benchmark: production code has no switch that turns it off).
 // `--profile` adds a CPU profile of one segment of `bare` and `sdk`, by component.
 //
 // Reports per workload the median µs/update of each variant and the median of the per-round
 // ratios to `bare` with min–max; exits non-zero if an sdk run exported fewer spans or log records
 // than it handled updates (a benchmark that silently drops telemetry would flatter it).
 //
-//   node bench/update-overhead.bench.mjs [--rounds N] [--breakdown] [--profile]   (after `npm run build`)
+//   node bench/update-overhead.bench.mjs [--rounds N] [--profile]   (after `npm run build`)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -42,11 +42,10 @@ const { values: args } = parseArgs({
   options: {
     rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '15' },
     profile: { type: 'boolean', default: false },
-    breakdown: { type: 'boolean', default: false },
   },
 });
 const rounds = Math.max(5, Number(args.rounds));
-const VARIANTS = ['bare', 'hot-path', 'sdk', ...(args.breakdown ? ['sdk-unredacted'] : [])];
+const VARIANTS = ['bare', 'hot-path', 'sdk'];
 
 /** A worker process of one variant, driven line by line (see support/update-worker.mjs). */
 async function startWorker(variant, dir) {

@@ -73,13 +73,11 @@ if (telemetry) {
  * `bare`: nothing. `sdk`: the pipeline as a user gets it. `hot-path` (diagnostic): the same
  * instrumentation, pseudonymiser, context manager and SDK providers, but processors that discard
  * what they get: `sdk` minus `hot-path` is the export path (batching, redaction, serialisation,
- * file writes). `sdk-unredacted` (diagnostic): the SDK's internal leak-test switch turns
- * redaction off: `sdk` minus it is what redaction costs.
+ * file writes).
  */
 async function startVariant(name) {
-  if (name === 'sdk' || name === 'sdk-unredacted') {
+  if (name === 'sdk') {
     return (await import('@telegraf-otel/sdk')).startTelemetry({
-      [Symbol.for('@telegraf-otel/sdk:unredacted-for-leak-tests')]: name === 'sdk-unredacted',
       serviceName: 'update-overhead-bench',
       file: join(dir, 'telemetry.jsonl'),
       botToken: TOKEN,

@@ -1,4 +1,5 @@
 import { authorizationRules, secretAssignmentRule, vendorKeyRules } from './rules/credentials.js';
+import { cutPersonalDataRules } from './rules/cut-personal-data.js';
 import { ibanRule } from './rules/iban.js';
 import { paymentCardRule } from './rules/payment-card.js';
 import { phoneNumberRules } from './rules/phone-number.js';
@@ -122,4 +123,5 @@ export const defaultValueRules: readonly ValueRule[] = [
   ibanRule,
   paymentCardRule,
   ...phoneNumberRules(),
+  ...cutPersonalDataRules,
 ];

@@ -246,13 +246,37 @@ describe('personal data the app truncated (values the update carried)', () => {
     expect(out).toMatch(/^contact: \[REDACTED:[a-z_]+\]…$/);
   });
 
-  it('a cut e-mail address is seen by content-aware masking alone', () => {
+  it('an e-mail address cut without a mark is seen by content-aware masking alone', () => {
     const redactor = newRedactor();
-    const line = 'contact: jane.x@exa…';
+    const line = 'contact: jane.x@exa';
     expect(redactor.redactString(line)).toBe(line);
     redactor.content.remember(trace, ['jane.x@example.com']);
     expect(redactor.inTrace(trace, () => redactor.redactString(line))).toBe(
-      'contact: [REDACTED:trace_content]…',
+      'contact: [REDACTED:trace_content]',
     );
+  });
+});
+
+describe('personal data the app cut, wherever it came from (patterns before a cut mark)', () => {
+  it.each([
+    ['contact: jane.x@exa…', 'contact: [REDACTED:email]…'],
+    ['contact: jane.x@...', 'contact: [REDACTED:email]...'],
+    ['call +44 20 79…', 'call [REDACTED:phone_number]…'],
+    ['call +7 (916) 123-4...', 'call [REDACTED:phone_number]...'],
+    ['card 4111 1111 1111...', 'card [REDACTED:payment_card]...'],
+    ['card 4111-1111-1111-11…', 'card [REDACTED:payment_card]…'],
+  ])('%j → %j', (line, expected) => {
+    expect(newRedactor().redactString(line)).toBe(expected);
+  });
+
+  it.each([
+    'see you at 10... ok',
+    'version 1.2.3...',
+    'dial +7 916…',
+    'order 12345678…',
+    'meet @ 5pm...',
+    'a @mention…',
+  ])('leaves %j alone (too short to be a cut number or address, or no address)', (line) => {
+    expect(newRedactor().redactString(line)).toBe(line);
   });
 });

@@ -2,11 +2,7 @@ import { context, diag, logs, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { setGlobalErrorHandler, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import {
-  type RedactionHooks,
-  setGlobalRedactionHooks,
-  TelegrafInstrumentation,
-} from '@telegraf-otel/instrumentation';
+import { setGlobalRedactionHooks, TelegrafInstrumentation } from '@telegraf-otel/instrumentation';
 import { createPseudonymiser, createRedactor } from '@telegraf-otel/redaction';
 import { withAuditAllowances } from './audit/audit-policy.js';
 import { TelemetryConfigurationError } from './config/configuration-error.js';
@@ -23,6 +19,7 @@ import { dropReportSpans } from './pipeline/drop-report-span.js';
 import { DropReporter } from './pipeline/drop-reporter.js';
 import { createTelemetryPipeline } from './pipeline/telemetry-pipeline.js';
 import { pseudonymKey } from './pseudonym-key.js';
+import { composeRedactionHooks } from './redaction/compose-hooks.js';
 import { withTelegramRedaction } from './redaction/telegram-redaction-policy.js';
 import { buildResource } from './resource.js';
 import { registerKnownSecrets } from './secret-registration.js';
@@ -121,11 +118,14 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   );
   const known = registerKnownSecrets(redactor, config, key);
   // Also global: a `telemetryMiddleware()` in a bundled app reaches them without options.
-  const redactionHooks: RedactionHooks = {
-    onBotToken: known.addBotToken,
-    onWebhookSecret: known.addWebhookSecret,
-    updateContent: redactor.content,
-  };
+  const redactionHooks = composeRedactionHooks(
+    {
+      onBotToken: known.addBotToken,
+      onWebhookSecret: known.addWebhookSecret,
+      updateContent: redactor.content,
+    },
+    options.telegraf,
+  );
   setGlobalRedactionHooks(redactionHooks);
   const logging = startLogging(config, pseudonymiser, redactor);
 

@@ -263,6 +263,14 @@ describe('rules without a trigger, and a policy without rules or keys', () => {
     expect(redactor.redactString('a zz12 b zz3')).toBe('a [REDACTED:zz] b [REDACTED:zz]');
   });
 
+  it('skips empty matches of a rule instead of looping on them', () => {
+    const redactor = createRedactor(
+      extendPolicy(defaultPolicy, { addRules: [{ name: 'xs', pattern: /x*/ }] }),
+    );
+    expect(redactor.redactString('abc')).toBe('abc');
+    expect(redactor.redactString('axxb x')).toBe('a[REDACTED:xs]b [REDACTED:xs]');
+  });
+
   it('runs a rule written with the u flag', () => {
     const redactor = createRedactor(
       extendPolicy(defaultPolicy, { addRules: [{ name: 'ue', pattern: /\p{Lu}{3}-\d+/u }] }),

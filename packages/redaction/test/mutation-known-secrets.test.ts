@@ -67,6 +67,11 @@ describe('a secret cut short or split across values', () => {
     expect(redact(redactor, short).out).toBe(short);
   });
 
+  it('folds the upper-case letters A to Z of a rest, its first and last letters included', () => {
+    const redactor2 = withSecrets('qqazqqzaqq9876');
+    expect(redact(redactor2, 'AZQQZAQQ9876 end').out).toBe(`${MARK} end`);
+  });
+
   it('masks the rest of a secret that is the whole value', () => {
     expect(redact(redactor, SECRET.slice(3)).out).toBe(MARK);
   });
@@ -126,6 +131,20 @@ describe('known-secret forms', () => {
     }
     // Plain (= JSON-escaped = form-encoded here), URL, %XX, \\uXXXX, hex, 6 base64, 3 twice.
     expect(forms).toHaveLength(5 + 6 + 3);
+  });
+
+  it('keeps only base64 cores of at least eight characters', () => {
+    // Six bytes: the aligned base64 has 8 characters; the shifted cores would have only 7.
+    expect(encodedForms('Ab9_x-')).toEqual([
+      'Ab9_x-',
+      '%41%62%39%5f%78%2d',
+      '\\u0041\\u0062\\u0039\\u005f\\u0078\\u002d',
+      '4162395f782d',
+      'QWI5X3gt',
+      'UVdJNVgzZ3',
+      'FXSTVYM2d0',
+      'RV0k1WDNnd',
+    ]);
   });
 
   it('lists the plain, URL, form, JSON, percent-hex, unicode-escape and hex forms', () => {

@@ -1,7 +1,9 @@
 import type { ValueRule } from '../value-rules.js';
 
-// Where an app visibly cut a value: an ellipsis, three dots, or the redactor's own truncation.
-const CUT_MARK = String.raw`(?=…|\.\.\.|\[TRUNCATED\])`;
+// Where an app visibly cut a value: an ellipsis or three dots. Not the redactor's own
+// `…[TRUNCATED]`: it judged the whole value before cutting, so what precedes that is no cut piece
+// (and a second pass must not mask what the first one kept).
+const CUT_MARK = String.raw`(?=…(?!\[TRUNCATED\])|\.\.\.)`;
 
 /**
  * The start of an e-mail address, a phone number or a card number that an app cut before the

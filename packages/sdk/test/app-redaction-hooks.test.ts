@@ -32,8 +32,8 @@ describe("the app's own redaction hooks (options.telegraf)", () => {
     });
     try {
       const bot = new Telegraf(TOKEN, { telegram: { apiRoot: api.apiRoot } });
-      bot.on('message', (ctx) => {
-        trace.getActiveSpan()?.setAttribute('app.echo', ctx.message.text ?? '');
+      bot.on('text', (ctx) => {
+        trace.getActiveSpan()?.setAttribute('app.echo', ctx.message.text);
       });
       await bot.handleUpdate(textMessage(TEXT));
       await vi.waitFor(() => expect(spans.getFinishedSpans().length).toBeGreaterThan(0));

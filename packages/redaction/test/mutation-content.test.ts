@@ -197,3 +197,33 @@ describe('content registry bookkeeping', () => {
     expect(tight.matcher('b')).toBeUndefined();
   });
 });
+
+describe('word edges of remembered values', () => {
+  // A value is not masked inside a longer word: the characters that continue a word are exactly
+  // ASCII letters, digits and `_`, and letters or digits of any script.
+  const { mask } = inTrace(['Quux']);
+
+  it.each(['0', '9', 'A', 'Z', 'a', 'z', '_', 'é', '٣'])('"%s" continues a word', (c) => {
+    expect(mask(`${c}Quux`).out).toBe(`${c}Quux`);
+    expect(mask(`Quux${c}`).out).toBe(`Quux${c}`);
+  });
+
+  it.each(['/', ':', '@', '[', '`', '{', '\u007f', ' ', '-', '€'])('"%s" does not', (c) => {
+    expect(mask(`${c}Quux${c}`).out).toBe(`${c}${MASK}${c}`);
+  });
+
+  it('counts letters and digits of any script as significant in a piece', () => {
+    const { mask: maskScript } = inTrace(['ΑΒΓΔΕΖΗΘ and more text']);
+    expect(maskScript('ΑΒΓΔΕΖΗΘ…').out).toBe(`${MASK}…`);
+    const { mask: maskDigits } = inTrace(['09AZaz-- and more text']);
+    expect(maskDigits('(09AZaz-- and…').out).toBe(`(${MASK}…`);
+  });
+
+  it('trims tabs, line breaks and no-break spaces around a piece, and nothing else', () => {
+    const value = 'x\tline one\r\nline two\u00a0y';
+    const { mask: maskSpaces } = inTrace([value]);
+    expect(maskSpaces(`>${value.slice(1, -1)}<`).out).toBe(`>\t${MASK}\u00a0<`);
+    const { mask: maskOther } = inTrace(['.\u000bstops here at the dot.']);
+    expect(maskOther('…\u000bstops here at the dot').out).toBe(`…\u000b${MASK}`);
+  });
+});

@@ -58,6 +58,18 @@ describe('RedactingSpanProcessor on its own', () => {
     });
   });
 
+  it('keeps the untouched keys where they were and appends the renamed one', () => {
+    const { tracer, memory } = processorOnly();
+    tracer.startSpan('op', { attributes: { a: 1, [`k-${SECRET}`]: 'v', z: 2 } }).end();
+    expect(Object.keys(memory.getFinishedSpans()[0]?.attributes ?? {})).toEqual([
+      'a',
+      'z',
+      `k-${MARK}`,
+      'redaction.masked.count',
+      'redaction.masked.rules',
+    ]);
+  });
+
   it('writes back name, values, status message, events and links', () => {
     const { tracer, memory } = processorOnly();
     const linked = tracer.startSpan('linked');
@@ -149,6 +161,18 @@ describe('RedactingLogRecordProcessor on its own', () => {
     });
     expect(record?.eventName).toBe(`event.${MARK}`);
     expect(record?.severityText).toBe(`WARN ${MARK}`);
+  });
+
+  it('keeps the untouched attribute keys where they were and appends the renamed one', () => {
+    const { logger, memory } = logs();
+    logger.emit({ body: 'b', attributes: { a: 1, [`k-${SECRET}`]: 'v', z: 2 } });
+    expect(Object.keys(memory.getFinishedLogRecords()[0]?.attributes ?? {})).toEqual([
+      'a',
+      'z',
+      `k-${MARK}`,
+      'redaction.masked.count',
+      'redaction.masked.rules',
+    ]);
   });
 
   it('leaves a clean record, and its missing event name and severity text, as they were', () => {
@@ -419,6 +443,21 @@ describe('RedactingLogRecordExporter on its own', () => {
     });
     expect(record?.hrTime).toBeDefined();
     expect(record?.droppedAttributesCount).toBe(0);
+  });
+
+  it('hands on a snapshot of an object body, never the object the app holds', async () => {
+    const memory = new InMemoryLogRecordExporter();
+    const wrapper = new RedactingLogRecordExporter(memory, createRedactor());
+    const provider = new LoggerProvider({
+      processors: [new SimpleLogRecordProcessor({ exporter: wrapper })],
+    });
+    const body = { text: 'clean', nested: { n: 1 } };
+    provider.getLogger('t').emit({ body });
+    await wrapper.forceFlush();
+    const exported = memory.getFinishedLogRecords()[0]?.body as typeof body;
+    expect(exported).toEqual(body);
+    expect(exported).not.toBe(body);
+    expect(exported.nested).not.toBe(body.nested);
   });
 
   it('hands on the very record when nothing in it needs redacting', async () => {

@@ -179,6 +179,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   const keyCache = new Map<string, KeyVerdict>();
   const cleanStrings = new Set<string>();
   const rememberClean = (value: string): void => {
+    // Stryker disable next-line all: a cache bound: how many clean strings are kept changes speed and memory, not output
     if (cleanStrings.size < CLEAN_CACHE_LIMIT) cleanStrings.add(value);
   };
   const cutLength = Math.max(0, maxStringLength - TRUNCATION_MARKER.length);
@@ -218,6 +219,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     let out = traceContent ? traceContent.maskText(text, tally) : text;
     // The prefilter holds the start of every secret form and the invisible characters: when it
     // fails, no cut or hidden secret is there either.
+    // Stryker disable next-line ConditionalExpression: the prefilter is a necessary condition of every mask, so scanning anyway changes nothing
     const suspect = prefilter === undefined || prefilter.test(out);
     if (suspect && secrets.hasInvisible(out)) out = secrets.maskThroughInvisible(out, tally);
     if (suspect) {
@@ -229,6 +231,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
         });
       }
       for (const rule of rules) {
+        // Stryker disable next-line ConditionalExpression: a trigger is a necessary condition of its rule, so applying the rule anyway changes nothing
         if (rule.trigger === undefined || rule.trigger.test(out)) out = applyRule(rule, out, tally);
       }
     }
@@ -248,6 +251,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   function redactString(value: string, tally: RedactionTally = new RedactionTally()): string {
     if (value.length === 0) return value;
     try {
+      // Stryker disable next-line all: which strings the clean cache holds changes speed, not output
       const cacheable = value.length <= CLEAN_CACHE_MAX_LENGTH;
       if (cacheable && cleanStrings.has(value)) {
         return traceContent ? traceContent.maskText(value, tally) : value;
@@ -305,6 +309,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       shapeTrigger: shapes.isTrigger(key),
     };
     if (probe.count === 0) {
+      // Stryker disable next-line all: a cache bound: when the key cache is cleared changes speed and memory, not output
       if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
       keyCache.set(key, verdict);
     } else {
@@ -335,11 +340,13 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       return false;
     }
     const text = String(value);
+    // Stryker disable next-line ConditionalExpression: skipping the cache of values that passed their shape checks them again, to the same verdict
     if (shape.passed.has(text)) return true;
     if (!shape.pattern.test(text)) return false;
     if (shape.ruleList && !text.split(',').every(isRuleName)) return false;
     // A registered secret that happens to have the shape (a hex key under `trace_id`) is no id.
     if (secrets.isSecret(text)) return false;
+    // Stryker disable next-line all: a cache bound: how many passed values are remembered changes speed and memory, not output
     if (shape.passed.size < CLEAN_CACHE_LIMIT) shape.passed.add(text);
     return true;
   }

@@ -67,9 +67,14 @@ describe('allowlisted keys with a type and shape', () => {
     ['span.id', '00f067aa0ba902b7'],
     ['redaction.masked.count', 12],
     ['redaction.masked.rules', 'email,known_secret,trace_content'],
-  ])('lets %j pass with a value of its shape', (key, value) => {
+  ])('lets %j pass with a value of its shape, every time', (key, value) => {
     const attributes = { [key]: value };
     expect(attributesOut(redactor, attributes)).toEqual({ out: attributes, count: 0, rules: [] });
+    expect(attributesOut(redactor, { ...attributes })).toEqual({
+      out: attributes,
+      count: 0,
+      rules: [],
+    });
   });
 
   it.each([

@@ -7,11 +7,11 @@ import { ProtobufLogsSerializer, ProtobufTraceSerializer } from '@opentelemetry/
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemoryLogRecordExporter, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { InMemorySpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
-import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { TelegrafInstrumentation } from '@telegraf-otel/instrumentation';
 import { createPseudonymiser, createRedactor } from '@telegraf-otel/redaction';
-import { afterAll, describe, expect, it } from 'vitest';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { waitFor } from '@telegraf-otel/test-utils/wait-for';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CANARY, leakedCanaries } from './support/canaries.js';
 import { logProcessors, spanProcessors } from './support/pipelines.js';
 

@@ -1,8 +1,8 @@
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { InMemorySpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
-import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { createRedactor } from '@telegraf-otel/redaction';
+import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
 import { describe, expect, it } from 'vitest';
 import { CANARY, leakedCanaries } from './support/canaries.js';
 import { spanProcessors } from './support/pipelines.js';

@@ -178,3 +178,11 @@ describe('bytes', () => {
     expect(tiny.redactValue(bytes)).toBe(`${'x'.repeat(8)}${TRUNCATION_MARKER}`);
   });
 });
+
+describe('16-bit arrays', () => {
+  it('reads signed 16-bit arrays as UTF-16 too', () => {
+    const text = 'to alice@example.com';
+    const wide = new Int16Array([...text].map((c) => c.charCodeAt(0)));
+    expect(createRedactor().redactValue(wide)).toBe('to [REDACTED:email]');
+  });
+});

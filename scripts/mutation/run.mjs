@@ -1,4 +1,4 @@
-// `npm run mutation -- --package <name> [--static] [stryker options]`: Stryker on one workspace
+// `npm run mutation -- --package <name> [stryker options]`: Stryker on one workspace
 // package (see stryker.config.mjs), at low priority: the machine is shared.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -9,10 +9,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const packages = readdirSync(new URL('../../packages/', import.meta.url));
 
 const { values, tokens } = parseArgs({
-  options: {
-    package: { type: 'string', default: 'redaction' },
-    static: { type: 'boolean', default: false },
-  },
+  options: { package: { type: 'string', default: 'redaction' } },
   strict: false,
   tokens: true,
 });
@@ -23,7 +20,7 @@ if (!packages.includes(String(values.package))) {
 // Everything else goes to Stryker (e.g. --mutate, --testFiles, --force).
 const strykerArgs = tokens
   .filter((token) => token.kind !== 'option-terminator')
-  .filter((token) => !(token.kind === 'option' && ['package', 'static'].includes(token.name)))
+  .filter((token) => !(token.kind === 'option' && token.name === 'package'))
   .map((token) =>
     token.kind === 'option'
       ? token.rawName + (token.inlineValue ? `=${token.value}` : '')
@@ -39,11 +36,7 @@ const result = spawnSync(
   {
     cwd: root,
     stdio: 'inherit',
-    env: {
-      ...process.env,
-      MUTATION_PACKAGE: String(values.package),
-      MUTATION_STATIC: values.static ? '1' : '0',
-    },
+    env: { ...process.env, MUTATION_PACKAGE: String(values.package) },
   },
 );
 process.exit(result.status ?? 1);

@@ -227,6 +227,16 @@ describe('extendPolicy', () => {
     expect(defaultPolicy.valueRules.some((rule) => rule.name === 'email')).toBe(true);
   });
 
+  it('ignores a sensitive key that normalises to nothing', () => {
+    const redactor = createRedactor(
+      extendPolicy(defaultPolicy, { addSensitiveKeys: ['--', 'Colour'] }),
+    );
+    expect(redactor.redactAttributes({ 'app.size': 'L', 'app.colour': 'red' })).toEqual({
+      'app.size': 'L',
+      'app.colour': '[REDACTED:sensitive_key]',
+    });
+  });
+
   it('keeps every rule, key and list of the base when no change is asked for', () => {
     const policy = extendPolicy(defaultPolicy, {});
     expect(policy.valueRules).toEqual(defaultPolicy.valueRules);

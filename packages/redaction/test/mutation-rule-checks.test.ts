@@ -79,6 +79,7 @@ describe('telegram tokens, e-mail addresses and credentials', () => {
     ['12345%3Aabcdefghijklmnopqrstuvwxyz1234', mark('telegram_token')],
     ['a@b.c1', 'a@b.c1'],
     ['a@b.co', mark('email')],
+    ['john.do@localhost', 'john.do@localhost'],
     ['a%40b.co', mark('email')],
     ['sk-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'sk-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'],
     ['sk-abcdefghijklmnopqrstuvwxyz', 'sk-abcdefghijklmnopqrstuvwxyz'],

@@ -21,13 +21,14 @@ export function isCardNumber(digits: string): boolean {
 // Separators inside a printed number: space, no-break space, dash, or a percent-encoded space.
 const SEPARATOR = /%20|[^0-9]/g;
 
-// A number may be followed by a short group that is not part of it (a CVV, a count): the number
-// without its last group is tried too, and the short group is masked with it.
+// A number may be followed by a group of up to four digits that is not part of it (a CVV, an
+// expiry such as `1226`, a count): the number without its last group is tried too, and the group
+// is masked with it. A 15-digit Amex or 13-digit Visa plus four digits is no card as a whole.
 function isPrintedCard(candidate: string): boolean {
   const groups = candidate.split(SEPARATOR).filter((g) => g.length > 0);
   if (isCardNumber(groups.join(''))) return true;
   const last = groups.at(-1) ?? '';
-  return groups.length > 1 && last.length < 4 && isCardNumber(groups.slice(0, -1).join(''));
+  return groups.length > 1 && last.length <= 4 && isCardNumber(groups.slice(0, -1).join(''));
 }
 
 export const paymentCardRule: ValueRule = {

@@ -31,6 +31,7 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** A letter, digit or `_` (ASCII fast path; other scripts by Unicode class). */
 function isWordCode(c: number): boolean {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the Unicode class gives ASCII the same answer; this branch is only faster
   if (c < 128)
     return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
   return WORD.test(String.fromCharCode(c));
@@ -42,6 +43,7 @@ function isSignificantCode(c: number): boolean {
 }
 
 const isWordAt = (text: string, at: number): boolean =>
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: outside the text charCodeAt is NaN, which is no word character
   at >= 0 && at < text.length && isWordCode(text.charCodeAt(at));
 const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13) || code === 160;
 
@@ -88,6 +90,7 @@ export class ContentMatcher {
   constructor(values: Iterable<string>) {
     const kept = new Set<string>();
     for (const value of values) {
+      // Stryker disable next-line ConditionalExpression: the registry passes only strings, and a non-string has no length to be kept
       if (typeof value !== 'string') continue;
       const v = value.length > MAX_VALUE_LENGTH ? value.slice(0, MAX_VALUE_LENGTH) : value;
       if (v.length >= K && significant(v) >= 1) kept.add(v);
@@ -100,6 +103,7 @@ export class ContentMatcher {
     let size = 64;
     while (size < windows * 4) size <<= 1;
     this.mask = size - 1;
+    // Stryker disable next-line ArrayDeclaration: a hash is read only in a slot whose reference was written with it
     this.slotHashes = new Array<number>(size).fill(0);
     this.slotRefs = new Array<number>(size).fill(0);
     for (let index = 0; index < this.values.length; index++) {
@@ -140,34 +144,43 @@ export class ContentMatcher {
 
   /** `text` with every maskable occurrence of a value replaced by `[REDACTED:trace_content]`. */
   maskText(text: string, tally: RedactionTally): string {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: a short-cut; the scan finds nothing in a text shorter than a window or without values
     if (text.length < K || this.values.length === 0) return text;
     let out = '';
     let done = 0;
     let h = windowHash(text, 0);
+    // Stryker disable next-line ArithmeticOperator: windows past the end read NaN and match nothing
     for (let i = 0; i + K <= text.length; ) {
       const end = this.mayHold(h) ? this.longestRunAt(text, i, h, done) : -1;
+      // Stryker disable next-line EqualityOperator: a run is at least one window long, so end is never i
       if (end > i) {
         // Spaces around a piece stay readable.
         let start = i;
         let stop = end;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: a masked run holds a letter or digit, so trimming stops before the ends cross
         while (start < stop && isSpace(text.charCodeAt(start))) start++;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: a masked run holds a letter or digit, so trimming stops before the ends cross
         while (stop > start && isSpace(text.charCodeAt(stop - 1))) stop--;
         out += text.slice(done, start) + CONTENT_MARKER;
         tally.record(CONTENT_RULE);
         done = stop;
         i = end;
+        // Stryker disable next-line ArithmeticOperator: a hash past the last window is never used
         if (i + K <= text.length) h = windowHash(text, i);
         continue;
       }
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: a hash past the last window is never used
       if (i + K < text.length) h = rollHash(h, text.charCodeAt(i), text.charCodeAt(i + K));
       i++;
     }
+    // Stryker disable next-line ConditionalExpression: with nothing masked, out + text.slice(0) is text
     return done === 0 ? text : out + text.slice(done);
   }
 
   /** Whether a window with hash `h` can be in the table (its slot or the next one is taken by it). */
   private mayHold(h: number): boolean {
     const slot = h & this.mask;
+    // Stryker disable next-line ConditionalExpression,BooleanLiteral: a prefilter; a looser one only sends more windows to the full comparison
     if (this.slotRefs[slot] === 0) return false;
     return this.slotHashes[slot] === (h & HASH_BITS) || this.slotRefs[(slot + 1) & this.mask] !== 0;
   }
@@ -185,6 +198,7 @@ export class ContentMatcher {
       this.slotRefs[slot] !== 0 && probes < MAX_CANDIDATES * 4;
       slot = (slot + 1) & this.mask, probes++
     ) {
+      // Stryker disable next-line ConditionalExpression: the hash test only saves the character comparison that follows
       if (this.slotHashes[slot] !== (h & HASH_BITS)) continue;
       const ref = (this.slotRefs[slot] as number) - 1;
       const value = this.values[Math.floor(ref / 65_536)] as string;
@@ -195,7 +209,9 @@ export class ContentMatcher {
       }
       let right = K;
       while (
+        // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator: past either end charCodeAt is NaN, which stops the loop anyway
         offset + right < value.length &&
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: past either end charCodeAt is NaN, which stops the loop anyway
         at + right < text.length &&
         text.charCodeAt(at + right) === value.charCodeAt(offset + right)
       ) {
@@ -240,8 +256,10 @@ function maskable(
   if (!whole && length < CONTENT_THRESHOLDS.minCut) return false;
   // Where the run reaches an edge of the value, the text must not continue the word there
   // ("Smith" is not masked inside "Smithson").
+  // Stryker disable next-line ConditionalExpression: leftEdgeOk is read only where from is 0
   const leftEdgeOk = from > 0 || !isWordAt(value, 0) || !isWordAt(text, start - 1);
   const rightEdgeOk =
+    // Stryker disable next-line ConditionalExpression: rightEdgeOk is read only where to is the value length
     to < value.length || !isWordAt(value, value.length - 1) || !isWordAt(text, end);
   if (whole) return leftEdgeOk && rightEdgeOk;
   if (significant(text, start, end) < CONTENT_THRESHOLDS.minSignificant) return false;

@@ -1,0 +1,87 @@
+import {
+  createRedactor,
+  defaultPolicy,
+  extendPolicy,
+  RedactionTally,
+} from '@telegraf-otel/redaction';
+import { describe, expect, it } from 'vitest';
+
+const ERROR = '[REDACTED:rule_error]';
+const UNEXPECTED = '[REDACTED:unexpected_shape]';
+
+describe('failures that throw something other than an error', () => {
+  it('drops a value whose rule throws undefined', () => {
+    const redactor = createRedactor(
+      extendPolicy(defaultPolicy, {
+        addRules: [
+          {
+            name: 'ticket',
+            pattern: /tk-[0-9]+/,
+            validate: () => {
+              throw undefined;
+            },
+          },
+        ],
+      }),
+    );
+    expect(redactor.redactString('x tk-1')).toBe(ERROR);
+  });
+
+  it('drops an object whose keys cannot be listed, and counts it', () => {
+    const tally = new RedactionTally();
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw undefined;
+        },
+      },
+    );
+    expect(createRedactor().redactValue(hostile, tally)).toBe(ERROR);
+    expect(tally.ruleNames()).toEqual(['rule_error']);
+  });
+});
+
+describe('sensitive key names that hold a masked value', () => {
+  it('judges the key without the marker in it', () => {
+    expect(createRedactor().redactValue({ 'pass alice@example.com word': 'v' })).toEqual({
+      'pass [REDACTED:email] word': '[REDACTED:sensitive_key]',
+    });
+  });
+});
+
+describe('query parameters outside URL attributes', () => {
+  it('are left to the value rules', () => {
+    const value = { q: 'sig=abcdefabcdef12345&x=1' };
+    expect(createRedactor().redactValue(value)).toBe(value);
+  });
+});
+
+describe('values of allowlisted keys of the wrong type', () => {
+  const redactor = createRedactor(
+    extendPolicy(defaultPolicy, {
+      allowKeys: {
+        big: { type: 'integer', pattern: /^[0-9]+$/ },
+        text: { type: 'string', pattern: /^[0-9]+$/ },
+        list: /^[0-9,]+$/,
+      },
+    }),
+  );
+
+  it('replaces an integer beyond the safe range or a numeric string under an integer key', () => {
+    expect(redactor.redactValue({ big: 2 ** 60 })).toEqual({ big: UNEXPECTED });
+    expect(redactor.redactValue({ big: '123' })).toEqual({ big: UNEXPECTED });
+    expect(redactor.redactValue({ big: 123 })).toEqual({ big: 123 });
+  });
+
+  it('replaces a number under a string key', () => {
+    expect(redactor.redactValue({ text: 5 })).toEqual({ text: UNEXPECTED });
+    expect(redactor.redactValue({ text: '5' })).toEqual({ text: '5' });
+  });
+
+  it('scans an array under a primitive key even when its text has the shape', () => {
+    expect(redactor.redactValue({ list: [4111111111111111, 1] })).toEqual({
+      list: ['[REDACTED:payment_card]', 1],
+    });
+  });
+});

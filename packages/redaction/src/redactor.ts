@@ -92,6 +92,7 @@ const PERSONAL_MARKER = marker(PERSONAL_FIELD_RULE);
 const CONTENT_MARKER = marker(CONTENT_RULE);
 const UNEXPECTED_MARKER = marker(ENGINE_RULES.unexpectedShape);
 
+// Stryker disable next-line StringLiteral: every call passes the flags to remove
 function withFlags(pattern: RegExp, add: string, remove = ''): RegExp {
   const flags = [...new Set(pattern.flags + add)].filter((f) => !remove.includes(f)).join('');
   return new RegExp(pattern.source, flags);
@@ -106,16 +107,20 @@ function withFlags(pattern: RegExp, add: string, remove = ''): RegExp {
 export function compilePrefilter(
   rules: readonly { readonly pattern: RegExp; readonly trigger?: RegExp | undefined }[],
   knownSecrets?: RegExp,
+  // Stryker disable next-line BlockStatement: without a prefilter every rule runs, which masks the same
 ): RegExp | undefined {
   const sources = rules.map((r) => r.trigger ?? r.pattern);
   if (knownSecrets) sources.push(knownSecrets);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,Regex: without a prefilter (or with one that always matches) every rule runs, which masks the same
   if (sources.length === 0 || sources.some((re) => /[uv]/.test(re.flags))) return undefined;
+  // Stryker disable next-line ArrowFunction,StringLiteral: a union emptied of its sources matches every text: every rule runs, which masks the same
   const union = sources.map((re) => `(?:${re.source.replace(/\(\?<[A-Za-z_]\w*>/g, '(?:')})`);
   return new RegExp(union.join('|'), 'ims');
 }
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   // A data key named `__proto__` must stay a key, not become the prototype.
+  // Stryker disable next-line ConditionalExpression: defining any other key as an enumerable, writable, configurable value is the same as assigning it
   if (key === '__proto__') {
     Object.defineProperty(target, key, {
       value,
@@ -178,6 +183,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   const secrets = new KnownSecrets(minSecretLength);
   const keyCache = new Map<string, KeyVerdict>();
   const cleanStrings = new Set<string>();
+  // Stryker disable next-line BlockStatement: a clean string not remembered is scanned again, to the same text
   const rememberClean = (value: string): void => {
     // Stryker disable next-line all: a cache bound: how many clean strings are kept changes speed and memory, not output
     if (cleanStrings.size < CLEAN_CACHE_LIMIT) cleanStrings.add(value);
@@ -188,6 +194,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   const isAllowedValue = (candidate: string): boolean =>
     allowedValues.some((re) => {
       const m = re.exec(candidate);
+      // Stryker disable next-line ConditionalExpression: a match as long as the candidate can only start at its beginning
       return m !== null && m.index === 0 && m[0].length === candidate.length;
     });
 
@@ -201,6 +208,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       const candidate = m[0].slice(keep.length);
       const rejected =
         (rule.validate !== undefined && !rule.validate(candidate)) ||
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: with no allowed values none matches anyway
         (allowedValues.length > 0 && isAllowedValue(candidate));
       if (rejected || m[0].length === 0) {
         // A vetoed candidate may hide a real one that starts inside it ("0 4111…"): look again
@@ -212,6 +220,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       out += text.slice(done, m.index) + keep + rule.marker;
       done = m.index + m[0].length;
     }
+    // Stryker disable next-line ConditionalExpression: with nothing masked out is empty and out + text.slice(0) is text
     return done === 0 ? text : out + text.slice(done);
   }
 
@@ -221,7 +230,9 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     // fails, no cut or hidden secret is there either.
     // Stryker disable next-line ConditionalExpression: the prefilter is a necessary condition of every mask, so scanning anyway changes nothing
     const suspect = prefilter === undefined || prefilter.test(out);
+    // Stryker disable next-line ConditionalExpression: the prefilter matches every invisible character, so checking for them anyway finds none more
     if (suspect && secrets.hasInvisible(out)) out = secrets.maskThroughInvisible(out, tally);
+    // Stryker disable next-line ConditionalExpression: the prefilter is a necessary condition of every mask, so scanning anyway changes nothing
     if (suspect) {
       const known = secrets.pattern;
       if (known) {
@@ -249,19 +260,23 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   }
 
   function redactString(value: string, tally: RedactionTally = new RedactionTally()): string {
+    // Stryker disable next-line ConditionalExpression: an empty string scans to itself
     if (value.length === 0) return value;
     try {
       // Stryker disable next-line all: which strings the clean cache holds changes speed, not output
       const cacheable = value.length <= CLEAN_CACHE_MAX_LENGTH;
+      // Stryker disable next-line ConditionalExpression,BlockStatement: a cache hit returns what scanning again returns
       if (cacheable && cleanStrings.has(value)) {
         return traceContent ? traceContent.maskText(value, tally) : value;
       }
       if (value.length <= maxStringLength) {
         const out = scan(value, tally);
+        // Stryker disable next-line ConditionalExpression,CallExpression: which strings the clean cache holds changes speed, not output
         if (cacheable && out === value) rememberClean(value);
         if (out.length <= maxStringLength) return out;
       }
       const window =
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: slicing a value no longer than the window to the window's length gives it back whole
         value.length > maxStringLength + SCAN_MARGIN
           ? value.slice(0, maxStringLength + SCAN_MARGIN)
           : value;
@@ -269,6 +284,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       // Drop as many trailing characters as the window had past the cut: a partial secret at the
       // window's edge (unmatched, so unchanged) is always inside what is dropped.
       let keep = Math.min(cutLength, scanned.length - (window.length - cutLength));
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: at keep 0 charAt(-1) is the empty string, which holds no surrogate
       if (keep > 0 && /[\uD800-\uDBFF]/.test(scanned.charAt(keep - 1))) keep--;
       tally.record(ENGINE_RULES.maxLength);
       return scan(scanned.slice(0, Math.max(0, keep)), tally) + TRUNCATION_MARKER;
@@ -285,6 +301,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
    */
   function keyVerdict(key: string, tally: RedactionTally, contentInKey: boolean): KeyVerdict {
     const cached = keyCache.get(key);
+    // Stryker disable next-line ConditionalExpression: a key verdict is only cached when judging the key again gives the same one
     if (cached) return contentInKey ? maskKeyContent(cached, tally) : cached;
     const allowed = allowedKeys.get(key);
     const probe = new RedactionTally();
@@ -308,9 +325,11 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       urlPrefix: URL_KEYS.get(key),
       shapeTrigger: shapes.isTrigger(key),
     };
+    // Stryker disable next-line ConditionalExpression,BlockStatement: not caching a verdict only means judging the key again, to the same verdict
     if (probe.count === 0) {
       // Stryker disable next-line all: a cache bound: when the key cache is cleared changes speed and memory, not output
       if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+      // Stryker disable next-line CallExpression: not caching a verdict only means judging the key again, to the same verdict
       keyCache.set(key, verdict);
     } else {
       // Keys holding secrets are rare and are never cached, so each record counts its own mask.
@@ -321,8 +340,10 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
 
   /** The verdict with the trace's content masked in its key (a name used as a map key). */
   function maskKeyContent(verdict: KeyVerdict, tally: RedactionTally): KeyVerdict {
+    // Stryker disable next-line ConditionalExpression: called only when a trace's content is set
     if (!traceContent) return verdict;
     const key = traceContent.maskKey(verdict.key, tally);
+    // Stryker disable next-line ConditionalExpression: a copy of the verdict with the same key is an equal verdict
     return key === verdict.key ? verdict : { ...verdict, key };
   }
 
@@ -401,6 +422,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   ): unknown {
     let out: Record<string, unknown> | undefined;
     const verdicts: KeyVerdict[] = [];
+    // Stryker disable next-line BooleanLiteral: a map without the first key of a shape rule holds no personal fields to find
     let shaped = false;
     const contentInKey = traceContent !== undefined && (snapshot || depth > 0);
     for (const key of keys) {
@@ -583,17 +605,20 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       for (const shape of allowedKeys.values()) shape.passed.clear();
     },
     redactString,
+    // Stryker disable next-line ArrayDeclaration: ancestors are objects; a string in the list never equals one
     redactValue: (value, tally = new RedactionTally()) => redactAny(value, tally, 0, []),
     snapshotValue(value, tally = new RedactionTally()) {
       const outer = snapshot;
       snapshot = true;
       try {
+        // Stryker disable next-line ArrayDeclaration: ancestors are objects; a string in the list never equals one
         return redactAny(value, tally, 0, []);
       } finally {
         snapshot = outer;
       }
     },
     redactAttributes: (attributes, tally = new RedactionTally()) => {
+      // Stryker disable next-line ArrayDeclaration: ancestors are objects; a string in the list never equals one
       const out = redactAny(attributes, tally, 0, []);
       return typeof out === 'object' && out !== null ? (out as Attributes) : {};
     },

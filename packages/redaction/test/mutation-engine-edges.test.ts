@@ -85,3 +85,14 @@ describe('values of allowlisted keys of the wrong type', () => {
     });
   });
 });
+
+describe('values that are neither text, numbers nor objects', () => {
+  it('are kept as they are, also at the maximum depth', () => {
+    const redactor = createRedactor(extendPolicy(defaultPolicy, { limits: { maxDepth: 1 } }));
+    const fn = () => 1;
+    const symbol = Symbol('s');
+    const value = { a: true, f: fn, s: symbol, u: undefined };
+    expect(redactor.redactValue(value)).toBe(value);
+    expect(redactor.redactValue(undefined)).toBeUndefined();
+  });
+});

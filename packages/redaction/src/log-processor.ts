@@ -20,18 +20,23 @@ export class RedactingLogRecordProcessor implements LogRecordProcessor {
     const tally = new RedactionTally();
     try {
       const parts = redactLogParts(record, this.redactor, tally);
+      // Stryker disable next-line ConditionalExpression: writing back the value the record already holds changes nothing
       if (parts.body !== record.body) record.setBody(parts.body as never);
       const attributes = record.attributes as Record<string, unknown>;
+      // Stryker disable next-line ConditionalExpression: writing back the value the record already holds changes nothing
       if (parts.attributes !== record.attributes) {
         for (const key of Object.keys(attributes)) {
           if (!Object.hasOwn(parts.attributes, key)) delete attributes[key];
         }
         for (const [key, value] of Object.entries(parts.attributes)) {
+          // Stryker disable next-line ConditionalExpression: writing back the value the record already holds changes nothing
           if (attributes[key] !== value) record.setAttribute(key, value);
         }
       }
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: writing back the same name changes nothing, and a redacted name is never undefined where the record has one
       if (parts.eventName !== record.eventName && parts.eventName !== undefined)
         record.setEventName(parts.eventName);
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: writing back the same text changes nothing, and a redacted text is never undefined where the record has one
       if (parts.severityText !== record.severityText && parts.severityText !== undefined) {
         record.setSeverityText(parts.severityText);
       }

@@ -81,6 +81,8 @@ const KEY_CACHE_LIMIT = 4096;
 const CLEAN_CACHE_MAX_LENGTH = 64;
 const CLEAN_CACHE_LIMIT = 4096;
 const MARKER_PATTERN = /\[REDACTED:[a-z0-9_]+\]/g;
+// `\k<name>` or `\1`: may also match an escaped backslash before a digit, which only costs speed.
+const BACKREFERENCE = /\\(?:k<|[1-9])/;
 
 const SENSITIVE_MARKER = marker(ENGINE_RULES.sensitiveKey);
 const ERROR_MARKER = marker(ENGINE_RULES.ruleError);
@@ -102,21 +104,24 @@ function withFlags(pattern: RegExp, add: string, remove = ''): RegExp {
  * One scan that any mask needs to pass first, so clean strings cost one pass instead of one per
  * rule: the union of the known-secret forms and of the rules' triggers (a rule without one brings
  * its whole pattern), case-insensitive and multi-line (those flags only widen it). Rules using
- * `u`/`v` syntax cannot be merged safely; then every rule always runs.
+ * `u`/`v` syntax or backreferences (their groups are renamed or renumbered in the union) cannot be
+ * merged safely; then every rule always runs.
  */
+// Stryker disable BlockStatement: without a prefilter every rule runs, which masks the same
 export function compilePrefilter(
   rules: readonly { readonly pattern: RegExp; readonly trigger?: RegExp | undefined }[],
   knownSecrets?: RegExp,
-  // Stryker disable next-line BlockStatement: without a prefilter every rule runs, which masks the same
 ): RegExp | undefined {
   const sources = rules.map((r) => r.trigger ?? r.pattern);
   if (knownSecrets) sources.push(knownSecrets);
   // Stryker disable next-line ConditionalExpression,EqualityOperator,Regex: without a prefilter (or with one that always matches) every rule runs, which masks the same
   if (sources.length === 0 || sources.some((re) => /[uv]/.test(re.flags))) return undefined;
+  if (sources.some((re) => BACKREFERENCE.test(re.source))) return undefined;
   // Stryker disable next-line ArrowFunction,StringLiteral: a union emptied of its sources matches every text: every rule runs, which masks the same
   const union = sources.map((re) => `(?:${re.source.replace(/\(\?<[A-Za-z_]\w*>/g, '(?:')})`);
   return new RegExp(union.join('|'), 'ims');
 }
+// Stryker restore BlockStatement
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   // A data key named `__proto__` must stay a key, not become the prototype.

@@ -104,6 +104,19 @@ describe('patterns with global or sticky flags in a policy', () => {
     );
   });
 
+  it('applies a rule whose pattern refers back to a group, by name or by number', () => {
+    const redactor = createRedactor(
+      extendPolicy(defaultPolicy, {
+        addRules: [
+          { name: 'quoted', pattern: /(?<q>['"])zz-[0-9]{3}\k<q>/ },
+          { name: 'twice', pattern: /(yy)-[0-9]{3}-\1/ },
+        ],
+      }),
+    );
+    expect(redactor.redactString('say "zz-123" now')).toBe('say [REDACTED:quoted] now');
+    expect(redactor.redactString('say yy-123-yy now')).toBe('say [REDACTED:twice] now');
+  });
+
   it('applies a rule written with Unicode property escapes', () => {
     const redactor = createRedactor(
       extendPolicy(defaultPolicy, {

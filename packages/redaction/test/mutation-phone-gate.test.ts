@@ -56,6 +56,14 @@ describe('national phone numbers checked by libphonenumber', () => {
     expect(redact('n 012 345')).toBe('n 012 345');
   });
 
+  it('refuses an amount with no-break spaces between its thousands', () => {
+    expect(redact('total 123\u00a0456\u00a0789 RUB')).toBe('total 123\u00a0456\u00a0789 RUB');
+  });
+
+  it('refuses a date written with spaced dashes', () => {
+    expect(redact('on 2024 - 01 - 15')).toBe('on 2024 - 01 - 15');
+  });
+
   it('refuses a version number with one-digit groups', () => {
     expect(redact('v 10.0.19045.1234')).toBe('v 10.0.19045.1234');
   });

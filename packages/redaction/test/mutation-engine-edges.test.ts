@@ -96,3 +96,26 @@ describe('values that are neither text, numbers nor objects', () => {
     expect(redactor.redactValue(undefined)).toBeUndefined();
   });
 });
+
+describe("a trace's content in map keys", () => {
+  const TRACE = '0af7651916cd43dd8448eb211c80319c';
+  const MASK = '[REDACTED:trace_content]';
+  const redactor = createRedactor();
+  redactor.content.remember(TRACE, ['Zebulon']);
+
+  it('is left in attribute names, which code chooses', () => {
+    const attributes = { Zebulon: 1 };
+    expect(redactor.inTrace(TRACE, () => redactor.redactAttributes(attributes))).toBe(attributes);
+  });
+
+  it('is masked in the keys of nested maps', () => {
+    expect(redactor.inTrace(TRACE, () => redactor.redactValue({ a: { Zebulon: 1 } }))).toEqual({
+      a: { [MASK]: 1 },
+    });
+  });
+
+  it('is not looked for outside a trace', () => {
+    const value = { a: { Zebulon: 1 } };
+    expect(redactor.redactValue(value)).toBe(value);
+  });
+});

@@ -1,3 +1,4 @@
+import { DiagLogLevel, diag } from '@opentelemetry/api';
 import {
   createRedactor,
   defaultPolicy,
@@ -117,5 +118,32 @@ describe("a trace's content in map keys", () => {
   it('is not looked for outside a trace', () => {
     const value = { a: { Zebulon: 1 } };
     expect(redactor.redactValue(value)).toBe(value);
+  });
+});
+
+describe('secret sources', () => {
+  it('skip empty and non-string values and values already polled, without a warning', () => {
+    const warnings: string[] = [];
+    const noop = () => {};
+    diag.setLogger(
+      {
+        error: noop,
+        warn: (m: string) => warnings.push(m),
+        info: noop,
+        debug: noop,
+        verbose: noop,
+      },
+      DiagLogLevel.WARN,
+    );
+    try {
+      const redactor = createRedactor();
+      const values = [undefined, '', 's3cret-value-2'] as unknown as string[];
+      redactor.addSecretSource(() => values);
+      redactor.pollSecretSources();
+      expect(redactor.generation).toBe(1);
+      expect(warnings).toEqual([]);
+    } finally {
+      diag.disable();
+    }
   });
 });

@@ -147,3 +147,20 @@ describe('secret sources', () => {
     }
   });
 });
+
+describe('URL attributes that hold no string', () => {
+  it('are redacted as the values they are', () => {
+    expect(
+      createRedactor().redactValue({
+        'url.full': ['https://x.io/a?password=hunter2xyz&b=1', 4111111111111111],
+        'url.query': { password: 'p', page: 2 },
+      }),
+    ).toEqual({
+      'url.full': [
+        'https://x.io/a?password=[REDACTED:secret_query_param]&b=1',
+        '[REDACTED:payment_card]',
+      ],
+      'url.query': { password: '[REDACTED:sensitive_key]', page: 2 },
+    });
+  });
+});

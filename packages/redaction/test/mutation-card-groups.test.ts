@@ -29,4 +29,11 @@ describe('a card number followed by a group that is not part of it', () => {
   it('keeps a single run of digits that is no card whole', () => {
     expect(redactor.redactString('n 3782822463100051234')).toBe('n 3782822463100051234');
   });
+
+  it('keeps a Luhn-valid run of a length no issuer starting with its digit uses', () => {
+    // 14 digits starting with 4 (Visa has 13, 16 and 19), 14 and 17 starting with 1 (UATP has 15).
+    for (const run of ['41111111111114', '12345678901237', '11111111111111116']) {
+      expect(redactor.redactString(`id ${run}`)).toBe(`id ${run}`);
+    }
+  });
 });

@@ -396,9 +396,15 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       tally.record(CONTENT_RULE);
       return CONTENT_MARKER;
     }
-    // Only integers long enough to be a card number can match a value rule.
-    if (!Number.isInteger(value) || Math.abs(value) < 1e12) return value;
+    if (!Number.isInteger(value)) return value;
     const text = String(value);
+    // A registered secret may be all digits (a PIN, an account number) and written as a number.
+    if (secrets.isSecret(text)) {
+      tally.record(ENGINE_RULES.knownSecret);
+      return SECRET_MARKER;
+    }
+    // Only integers long enough to be a card number can match a value rule.
+    if (Math.abs(value) < 1e12) return value;
     const out = redactString(text, tally);
     return out === text ? value : out;
   }

@@ -173,10 +173,11 @@ export class ContentRegistry {
   }
 
   private evictOverLimits(): void {
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: a short-cut; the loop tests the same limits before it forgets anything
-    if (this.entries.size <= this.limits.maxTraces && this.bytes <= this.limits.maxBytes) return;
-    for (const [traceId, entry] of this.entries) {
-      if (this.entries.size <= this.limits.maxTraces && this.bytes <= this.limits.maxBytes) return;
+    while (this.entries.size > this.limits.maxTraces || this.bytes > this.limits.maxBytes) {
+      // Oldest remembered first (a Map iterates in insertion order).
+      const oldest = this.entries.entries().next();
+      if (oldest.done) return;
+      const [traceId, entry] = oldest.value;
       this.drop(traceId, entry);
       if (!this.warned) {
         this.warned = true;

@@ -392,12 +392,12 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   }
 
   function redactNumber(value: number, tally: RedactionTally): unknown {
-    if (traceContent?.isWhole(String(value))) {
+    const text = String(value);
+    if (traceContent?.isWhole(text)) {
       tally.record(CONTENT_RULE);
       return CONTENT_MARKER;
     }
     if (!Number.isInteger(value)) return value;
-    const text = String(value);
     // A registered secret may be all digits (a PIN, an account number) and written as a number.
     if (secrets.isSecret(text)) {
       tally.record(ENGINE_RULES.knownSecret);

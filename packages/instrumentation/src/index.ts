@@ -30,4 +30,4 @@ export type {
 } from './types.js';
 export { describeUpdate, type UpdateDescription } from './update-attributes.js';
 export { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
-export { ATTRIBUTE_VALUE_SHAPES } from './vocabularies.js';
+export { ATTRIBUTE_VALUE_SHAPES, CHAT_TYPES } from './vocabularies.js';

@@ -1,6 +1,5 @@
+import { CHAT_TYPES } from '@telegraf-otel/instrumentation';
 import type { ShapeRule } from '@telegraf-otel/redaction';
-
-const CHAT_TYPES = new Set(['private', 'group', 'supergroup', 'channel', 'sender']);
 
 /**
  * Telegram Bot API objects as an app may log them (`ctx.update`, `ctx.from`, `ctx.message`, …):

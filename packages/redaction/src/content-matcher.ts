@@ -78,42 +78,43 @@ export class ContentMatcher {
   private readonly wholeValues: Set<string>;
   private readonly mask: number;
   /**
-   * Per slot: the window's hash (30 bits), and its value index * 65536 + offset, plus one (0 =
-   * empty). Plain arrays of small integers: typed arrays live outside the heap and cost far more
-   * to allocate and collect for the small table of one trace.
+   * Slot `i` at `[2i, 2i + 1]`: the window's hash (30 bits), and its value index * 65536 + offset,
+   * plus one (0 = empty). One plain array of small integers: typed arrays live outside the heap
+   * and cost far more to allocate and collect for the small table of one trace.
    */
-  private readonly slotHashes: number[];
-  private readonly slotRefs: number[];
+  private readonly slots: number[];
   /** Keys already masked in this trace (the same keys recur in every record); made on first use. */
   private keys: Map<string, string> | undefined;
 
   constructor(values: Iterable<string>) {
     const kept = new Set<string>();
+    const list: string[] = [];
     for (const value of values) {
       // Stryker disable next-line ConditionalExpression: the registry passes only strings, and a non-string has no length to be kept
       if (typeof value !== 'string') continue;
       const v = value.length > MAX_VALUE_LENGTH ? value.slice(0, MAX_VALUE_LENGTH) : value;
-      if (v.length >= K && significant(v) >= 1) kept.add(v);
+      if (v.length < K || kept.has(v) || significant(v) < 1) continue;
+      kept.add(v);
+      if (list.length < MAX_VALUES) list.push(v);
     }
-    this.values = [...kept].slice(0, MAX_VALUES);
+    this.values = list;
     this.wholeValues = kept;
     let windows = 0;
-    for (const v of this.values) windows += v.length - K + 1;
+    for (const v of list) windows += v.length - K + 1;
     // At most a quarter full: most windows of a text land on an empty slot and cost one read.
     let size = 64;
     while (size < windows * 4) size <<= 1;
     this.mask = size - 1;
     // Stryker disable next-line ArrayDeclaration: a hash is read only in a slot whose reference was written with it
-    this.slotHashes = new Array<number>(size).fill(0);
-    this.slotRefs = new Array<number>(size).fill(0);
-    for (let index = 0; index < this.values.length; index++) {
-      const v = this.values[index] as string;
+    this.slots = new Array<number>(size * 2).fill(0);
+    for (let index = 0; index < list.length; index++) {
+      const v = list[index] as string;
       let h = windowHash(v, 0);
       for (let offset = 0; ; offset++) {
         let slot = h & this.mask;
-        while (this.slotRefs[slot] !== 0) slot = (slot + 1) & this.mask;
-        this.slotHashes[slot] = h & HASH_BITS;
-        this.slotRefs[slot] = index * 65_536 + offset + 1;
+        while (this.slots[slot * 2 + 1] !== 0) slot = (slot + 1) & this.mask;
+        this.slots[slot * 2] = h & HASH_BITS;
+        this.slots[slot * 2 + 1] = index * 65_536 + offset + 1;
         if (offset + K >= v.length) break;
         h = rollHash(h, v.charCodeAt(offset), v.charCodeAt(offset + K));
       }
@@ -181,8 +182,10 @@ export class ContentMatcher {
   private mayHold(h: number): boolean {
     const slot = h & this.mask;
     // Stryker disable next-line ConditionalExpression,BooleanLiteral: a prefilter; a looser one only sends more windows to the full comparison
-    if (this.slotRefs[slot] === 0) return false;
-    return this.slotHashes[slot] === (h & HASH_BITS) || this.slotRefs[(slot + 1) & this.mask] !== 0;
+    if (this.slots[slot * 2 + 1] === 0) return false;
+    return (
+      this.slots[slot * 2] === (h & HASH_BITS) || this.slots[((slot + 1) & this.mask) * 2 + 1] !== 0
+    );
   }
 
   /**
@@ -195,12 +198,12 @@ export class ContentMatcher {
     let probes = 0;
     for (
       let slot = h & this.mask;
-      this.slotRefs[slot] !== 0 && probes < MAX_CANDIDATES * 4;
+      this.slots[slot * 2 + 1] !== 0 && probes < MAX_CANDIDATES * 4;
       slot = (slot + 1) & this.mask, probes++
     ) {
       // Stryker disable next-line ConditionalExpression: the hash test only saves the character comparison that follows
-      if (this.slotHashes[slot] !== (h & HASH_BITS)) continue;
-      const ref = (this.slotRefs[slot] as number) - 1;
+      if (this.slots[slot * 2] !== (h & HASH_BITS)) continue;
+      const ref = (this.slots[slot * 2 + 1] as number) - 1;
       const value = this.values[Math.floor(ref / 65_536)] as string;
       const offset = ref % 65_536;
       if (!sameWindow(text, at, value, offset)) continue;

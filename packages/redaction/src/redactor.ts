@@ -355,29 +355,35 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
 
   /** Whether a value under an allowlisted key passes unscanned: right type, right shape, no secret. */
   function passesAllowed(shape: CompiledShape, value: unknown): boolean {
-    if (shape.type === 'integer') {
-      // Stryker disable next-line ConditionalExpression: Number.isSafeInteger is false for every value that is no number
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return false;
-    } else if (shape.type === 'string') {
-      if (typeof value !== 'string') return false;
-    } else if (
-      typeof value !== 'string' &&
-      typeof value !== 'number' &&
-      // Stryker disable next-line ConditionalExpression,StringLiteral: a boolean refused here is kept as it is by the scan
-      typeof value !== 'boolean'
-    ) {
-      return false;
+    if (typeof value === 'string') {
+      if (shape.type === 'integer') return false;
+      // Stryker disable next-line ConditionalExpression: skipping the cache of values that passed their shape checks them again, to the same verdict
+      return shape.passed.has(value) || admitText(shape, value);
     }
-    const text = String(value);
-    // Stryker disable next-line ConditionalExpression: skipping the cache of values that passed their shape checks them again, to the same verdict
-    if (shape.passed.has(text)) return true;
-    if (!shape.pattern.test(text)) return false;
-    if (shape.ruleList && !text.split(',').every(isRuleName)) return false;
-    // A registered secret that happens to have the shape (a hex key under `trace_id`) is no id.
-    if (secrets.isSecret(text)) return false;
+    if (typeof value === 'number') {
+      if (shape.type === 'string') return false;
+      // Stryker disable next-line ConditionalExpression: Number.isSafeInteger is false for every value that is no number
+      if (shape.type === 'integer' && !Number.isSafeInteger(value)) return false;
+      // Numbers seldom recur (update ids, durations): checked every time, never remembered.
+      return fitsShape(shape, String(value));
+    }
+    // Stryker disable next-line ConditionalExpression,StringLiteral: a boolean refused here is kept as it is by the scan
+    return typeof value === 'boolean' && shape.type === 'primitive' && admitText(shape, String(value));
+  }
+
+  /** `text` fits the shape and is no registered secret; remembered when it does. */
+  function admitText(shape: CompiledShape, text: string): boolean {
+    if (!fitsShape(shape, text)) return false;
     // Stryker disable next-line all: a cache bound: how many passed values are remembered changes speed and memory, not output
     if (shape.passed.size < CLEAN_CACHE_LIMIT) shape.passed.add(text);
     return true;
+  }
+
+  function fitsShape(shape: CompiledShape, text: string): boolean {
+    if (!shape.pattern.test(text)) return false;
+    if (shape.ruleList && !text.split(',').every(isRuleName)) return false;
+    // A registered secret that happens to have the shape (a hex key under `trace_id`) is no id.
+    return !secrets.isSecret(text);
   }
 
   /** A URL attribute: sensitive query and fragment parameters masked, then the usual scan. */

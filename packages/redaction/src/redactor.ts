@@ -368,7 +368,8 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       return fitsShape(shape, String(value));
     }
     // Stryker disable next-line ConditionalExpression,StringLiteral: a boolean refused here is kept as it is by the scan
-    return typeof value === 'boolean' && shape.type === 'primitive' && admitText(shape, String(value));
+    if (typeof value !== 'boolean') return false;
+    return shape.type === 'primitive' && admitText(shape, String(value));
   }
 
   /** `text` fits the shape and is no registered secret; remembered when it does. */

@@ -101,9 +101,10 @@ export class ContentMatcher {
     this.wholeValues = kept;
     let windows = 0;
     for (const v of list) windows += v.length - K + 1;
-    // At most a quarter full: most windows of a text land on an empty slot and cost one read.
-    let size = 64;
-    while (size < windows * 4) size <<= 1;
+    // At most half full: most windows of a text land on an empty slot and cost one read, and the
+    // table of a typical update (a few short values) stays small to allocate.
+    let size = 16;
+    while (size < windows * 2) size <<= 1;
     this.mask = size - 1;
     // Stryker disable next-line ArrayDeclaration: a hash is read only in a slot whose reference was written with it
     this.slots = new Array<number>(size * 2).fill(0);

@@ -35,6 +35,12 @@ export interface RedactionPolicy {
   readonly allowedKeys: Readonly<Record<string, RegExp | AllowedShape>>;
   /** Matches of value rules that are kept (e.g. a public test card number). */
   readonly allowedValues: readonly RegExp[];
+  /**
+   * Whole strings that pass unscanned wherever they occur: the span names, event names and log
+   * messages an instrumentation writes. Chosen by code, they carry no user content, so a user whose
+   * message is exactly one of them does not have it masked; a registered secret never passes.
+   */
+  readonly allowedTexts: readonly string[];
   /** Known secrets registered at start-up (more via `Redactor.addSecret`). */
   readonly secrets: readonly string[];
   /** Object shapes whose personal fields are replaced by key, at any depth. */
@@ -77,6 +83,7 @@ export const defaultPolicy: RedactionPolicy = Object.freeze({
     },
   }),
   allowedValues: Object.freeze([]),
+  allowedTexts: Object.freeze([]),
   secrets: Object.freeze([]),
   shapeRules: Object.freeze([]),
   sensitiveQueryParams: defaultSensitiveQueryParams,
@@ -94,6 +101,7 @@ export interface PolicyChanges {
   readonly allowKeys?: Readonly<Record<string, RegExp | AllowedShape>>;
   readonly addShapeRules?: readonly ShapeRule[];
   readonly allowValues?: readonly RegExp[];
+  readonly allowTexts?: readonly string[];
   readonly secrets?: readonly string[];
   readonly limits?: Partial<RedactionLimits>;
 }
@@ -113,6 +121,7 @@ export function extendPolicy(base: RedactionPolicy, changes: PolicyChanges): Red
     ],
     allowedKeys: { ...base.allowedKeys, ...changes.allowKeys },
     allowedValues: [...base.allowedValues, ...(changes.allowValues ?? [])],
+    allowedTexts: [...base.allowedTexts, ...(changes.allowTexts ?? [])],
     secrets: [...base.secrets, ...(changes.secrets ?? [])],
     shapeRules: [...base.shapeRules, ...(changes.addShapeRules ?? [])],
     sensitiveQueryParams: base.sensitiveQueryParams,

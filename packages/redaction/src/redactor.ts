@@ -182,8 +182,15 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   const isSensitiveParam = (name: string): boolean =>
     queryParams.has(name) || (sensitiveKeys?.test(name) ?? false);
   const content = new ContentRegistry(policy.contentLimits);
-  // The values of the trace being redacted (set by `inTrace`), or undefined.
-  let traceContent: ContentMatcher | undefined;
+  // The trace being redacted (set by `inTrace`). Its values are compiled on first use (null: not
+  // yet), so a record whose texts are all allowlisted costs no compilation.
+  let traceId: string | undefined;
+  let traceMatcher: ContentMatcher | undefined | null;
+  const traceContent = (): ContentMatcher | undefined => {
+    if (traceMatcher === null) traceMatcher = content.matcher(traceId);
+    return traceMatcher;
+  };
+  const allowedTexts = new Set(policy.allowedTexts);
   // Set by `snapshotValue`: copy every object and array, even when nothing in it changed.
   let snapshot = false;
   const secrets = new KnownSecrets(minSecretLength);
@@ -231,7 +238,8 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   }
 
   function scan(text: string, tally: RedactionTally): string {
-    let out = traceContent ? traceContent.maskText(text, tally) : text;
+    const matcher = traceContent();
+    let out = matcher ? matcher.maskText(text, tally) : text;
     // The prefilter holds the start of every secret form and the invisible characters: when it
     // fails, no cut or hidden secret is there either.
     // Stryker disable next-line ConditionalExpression: the prefilter is a necessary condition of every mask, so scanning anyway changes nothing
@@ -268,12 +276,14 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   function redactString(value: string, tally: RedactionTally = new RedactionTally()): string {
     // Stryker disable next-line ConditionalExpression: an empty string scans to itself
     if (value.length === 0) return value;
+    if (allowedTexts.has(value) && !secrets.isSecret(value)) return value;
     try {
       // Stryker disable next-line all: which strings the clean cache holds changes speed, not output
       const cacheable = value.length <= CLEAN_CACHE_MAX_LENGTH;
       // Stryker disable next-line ConditionalExpression,BlockStatement: a cache hit returns what scanning again returns
       if (cacheable && cleanStrings.has(value)) {
-        return traceContent ? traceContent.maskText(value, tally) : value;
+        const matcher = traceContent();
+        return matcher ? matcher.maskText(value, tally) : value;
       }
       if (value.length <= maxStringLength) {
         const out = scan(value, tally);
@@ -308,17 +318,11 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   function keyVerdict(key: string, tally: RedactionTally, contentInKey: boolean): KeyVerdict {
     const cached = keyCache.get(key);
     // Stryker disable next-line ConditionalExpression: a key verdict is only cached when judging the key again gives the same one
-    if (cached) return contentInKey ? maskKeyContent(cached, tally) : cached;
+    if (cached) return contentInKey ? maskKeyContent(cached, key, tally) : cached;
     const allowed = allowedKeys.get(key);
     const probe = new RedactionTally();
-    const content = traceContent;
-    traceContent = undefined; // verdicts are cached for every trace: judged without its content
-    let safeKey: string;
-    try {
-      safeKey = redactString(key, probe);
-    } finally {
-      traceContent = content;
-    }
+    // Verdicts are cached for every trace: judged without its content.
+    const safeKey = withoutTraceContent(() => redactString(key, probe));
     // Judged on the exported key without its markers, so a second pass reaches the same verdict.
     const sensitive =
       allowed === undefined &&
@@ -341,16 +345,35 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       // Keys holding secrets are rare and are never cached, so each record counts its own mask.
       for (const rule of probe.ruleNames()) tally.record(rule);
     }
-    return contentInKey ? maskKeyContent(verdict, tally) : verdict;
+    return contentInKey ? maskKeyContent(verdict, key, tally) : verdict;
   }
 
-  /** The verdict with the trace's content masked in its key (a name used as a map key). */
-  function maskKeyContent(verdict: KeyVerdict, tally: RedactionTally): KeyVerdict {
-    // Stryker disable next-line ConditionalExpression: called only when a trace's content is set
-    if (!traceContent) return verdict;
-    const key = traceContent.maskKey(verdict.key, tally);
-    // Stryker disable next-line ConditionalExpression: a copy of the verdict with the same key is an equal verdict
-    return key === verdict.key ? verdict : { ...verdict, key };
+  function withoutTraceContent<T>(work: () => T): T {
+    const outerId = traceId;
+    const outerMatcher = traceMatcher;
+    traceId = undefined;
+    traceMatcher = undefined;
+    try {
+      return work();
+    } finally {
+      traceId = outerId;
+      traceMatcher = outerMatcher;
+    }
+  }
+
+  /**
+   * The verdict with the trace's content masked in `key` (a name used as a map key): in the key as
+   * written, before the patterns, as in any other text, since a pattern's mask inside a remembered
+   * value would leave the rest of that value unmatched.
+   */
+  function maskKeyContent(verdict: KeyVerdict, key: string, tally: RedactionTally): KeyVerdict {
+    const matcher = traceContent();
+    if (!matcher) return verdict;
+    const masked = matcher.maskKey(key, tally);
+    if (masked === key) return verdict;
+    // The patterns' masks in the key were counted with its verdict.
+    const rest = withoutTraceContent(() => redactString(masked, new RedactionTally()));
+    return { ...verdict, key: rest };
   }
 
   /** Whether a value under an allowlisted key passes unscanned: right type, right shape, no secret. */
@@ -400,7 +423,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
 
   function redactNumber(value: number, tally: RedactionTally): unknown {
     const text = String(value);
-    if (traceContent?.isWhole(text)) {
+    if (traceContent()?.isWhole(text)) {
       tally.record(CONTENT_RULE);
       return CONTENT_MARKER;
     }
@@ -445,7 +468,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     const verdicts: KeyVerdict[] = [];
     // Stryker disable next-line BooleanLiteral: a map without the first key of a shape rule holds no personal fields to find
     let shaped = false;
-    const contentInKey = traceContent !== undefined && (snapshot || depth > 0);
+    const contentInKey = snapshot || depth > 0;
     for (const key of keys) {
       const verdict = keyVerdict(key, tally, contentInKey);
       shaped ||= verdict.shapeTrigger;
@@ -643,13 +666,16 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       const out = redactAny(attributes, tally, 0, []);
       return typeof out === 'object' && out !== null ? (out as Attributes) : {};
     },
-    inTrace(traceId, work) {
-      const outer = traceContent;
-      traceContent = content.matcher(traceId);
+    inTrace(id, work) {
+      const outerId = traceId;
+      const outerMatcher = traceMatcher;
+      traceId = id;
+      traceMatcher = id === undefined ? undefined : null;
       try {
         return work();
       } finally {
-        traceContent = outer;
+        traceId = outerId;
+        traceMatcher = outerMatcher;
       }
     },
     content,

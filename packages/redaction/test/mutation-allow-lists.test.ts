@@ -310,3 +310,65 @@ describe('rules without a trigger, and a policy without rules or keys', () => {
     });
   });
 });
+
+describe('allowTexts', () => {
+  const TEXTS = ['update handled', 'telegram.update message'];
+  const TRACE = 'a'.repeat(32);
+  /** A redactor whose content registry holds `values` for TRACE, and a redaction inside that trace. */
+  function inTraceOf(
+    values: string[],
+    policy = extendPolicy(defaultPolicy, { allowTexts: TEXTS }),
+  ) {
+    const redactor = createRedactor(policy);
+    redactor.content.remember(TRACE, values);
+    return {
+      redactor,
+      redact: (text: string) => redactor.inTrace(TRACE, () => redactor.redactString(text)),
+    };
+  }
+
+  it('passes an allowed text whole, even when a user sent exactly that text (control: masked without it)', () => {
+    const { redact } = inTraceOf(['update handled']);
+    expect(redact('update handled')).toBe('update handled');
+    const control = inTraceOf(['update handled'], defaultPolicy);
+    expect(control.redact('update handled')).toBe('[REDACTED:trace_content]');
+  });
+
+  it('passes only the whole text: a longer one holding it is scanned', () => {
+    const { redact } = inTraceOf(['update handled']);
+    expect(redact('update handled for bob@example.com')).toBe(
+      '[REDACTED:trace_content] for [REDACTED:email]',
+    );
+    expect(redact('update handled!')).toBe('[REDACTED:trace_content]!');
+  });
+
+  it('never passes a registered secret that equals an allowed text', () => {
+    const redactor = createRedactor(
+      extendPolicy(defaultPolicy, {
+        allowTexts: ['s3cret-value-42'],
+        secrets: ['s3cret-value-42'],
+      }),
+    );
+    expect(redactor.redactString('s3cret-value-42')).toBe('[REDACTED:known_secret]');
+  });
+
+  it('adds to the texts a base policy allows', () => {
+    const policy = extendPolicy(extendPolicy(defaultPolicy, { allowTexts: ['first text'] }), {
+      allowTexts: ['second text'],
+    });
+    expect(policy.allowedTexts).toEqual(['first text', 'second text']);
+    expect(defaultPolicy.allowedTexts).toEqual([]);
+  });
+
+  it('still masks the trace content in every other string of the same trace', () => {
+    const { redactor } = inTraceOf(['Ann Example']);
+    const out = redactor.inTrace(TRACE, () => ({
+      name: redactor.redactString('telegram.update message'),
+      body: redactor.redactValue({ note: 'from Ann Example', nested: { 'Ann Example': 1 } }),
+    }));
+    expect(out).toEqual({
+      name: 'telegram.update message',
+      body: { note: 'from [REDACTED:trace_content]', nested: { '[REDACTED:trace_content]': 1 } },
+    });
+  });
+});

@@ -116,6 +116,20 @@ describe('numbers and keys in a trace', () => {
     expect(redactor.inTrace(TRACE, () => redactor.redactString('hi Zebulon'))).toBe(`hi ${MASK}`);
   });
 
+  it('masks a value used as a key whole, also when a pattern matches inside it', () => {
+    const { redactor: withPhone } = inTrace(['Ann Example, +44 20 7946 0958']);
+    const tally = new RedactionTally();
+    const out = withPhone.inTrace(TRACE, () =>
+      withPhone.snapshotValue(
+        { 'Ann Example, +44 20 7946 0958': 1, 'call +1 415 555 2671': 2 },
+        tally,
+      ),
+    );
+    // Before: the phone rule masked the key first and left the name for the content match to miss.
+    expect(out).toEqual({ [MASK]: 1, 'call [REDACTED:phone_number]': 2 });
+    expect(tally.ruleNames().sort()).toEqual(['phone_number', 'trace_content']);
+  });
+
   it('restores the outer trace after a nested one', () => {
     const out = redactor.inTrace(TRACE, () => {
       const inner = redactor.inTrace('other', () => redactor.redactString('Zebulon'));

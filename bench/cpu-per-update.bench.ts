@@ -59,7 +59,7 @@ const ROUNDS = roundCount(12);
 const UPDATES = SEGMENT_UPDATES;
 const PROFILE_UPDATES: Record<Workload, number> = { noop: 20_000, reply: 2_000 };
 const WARMUP = WARMUP_UPDATES;
-const VARIANTS: Telemetry[] = ['bare', 'telegraf-otel', 'generic'];
+const VARIANTS: Telemetry[] = ['bare', 'telegraf-otel', 'sdk-floor', 'generic'];
 const BOT_TOKEN = '123456789:AAHbenchTOKEN_cpu_per_update_0123456';
 const PROFILE = process.env.BENCH_PROFILE === '1';
 
@@ -79,6 +79,8 @@ interface VariantFigures {
 interface WorkloadFigures {
   variants: Record<Telemetry, VariantFigures>;
   telegrafOtelCpuVsGeneric: Spread;
+  /** telegraf-otel's own work: its CPU above the same records made by the bare SDK. */
+  telegrafOtelCpuAboveFloor: Spread;
 }
 
 it.runIf(sdkBuilt())(
@@ -100,6 +102,7 @@ it.runIf(sdkBuilt())(
       // Matched: telegraf-otel's default (and the OpenTelemetry one); BENCH_COMPRESSION=gzip for both.
       OTEL_EXPORTER_OTLP_COMPRESSION: process.env.BENCH_COMPRESSION ?? 'none',
     };
+    const bearer = { OTEL_EXPORTER_OTLP_HEADERS: `authorization=Bearer%20${token}` };
     const env: Record<Telemetry, Record<string, string>> = {
       bare: {},
       'telegraf-otel': {
@@ -108,10 +111,11 @@ it.runIf(sdkBuilt())(
         TELEGRAF_OTEL_BEARER_TOKEN: token,
         TELEGRAF_OTEL_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789-abcdefghijklmnop',
       },
+      'sdk-floor': { ...otlp, ...bearer, OTEL_SERVICE_NAME: 'bench-sdk-floor' },
       generic: {
         ...otlp,
+        ...bearer,
         OTEL_SERVICE_NAME: 'bench-generic',
-        OTEL_EXPORTER_OTLP_HEADERS: `authorization=Bearer%20${token}`,
         OTEL_METRICS_EXPORTER: 'none',
       },
     };
@@ -255,6 +259,10 @@ function summarise(rounds: Rounds<Telemetry>, workload: Workload): WorkloadFigur
       of('telegraf-otel', 'cpuMicros'),
       of('generic', 'cpuMicros'),
     ),
+    telegrafOtelCpuAboveFloor: roundDifferences(
+      of('telegraf-otel', 'cpuMicros'),
+      of('sdk-floor', 'cpuMicros'),
+    ),
   };
 }
 
@@ -268,7 +276,7 @@ function table(
     'workload  variant        CPU µs/update        CPU vs bare          wall vs bare         p50 vs bare          p99.9 vs bare',
   ];
   for (const workload of WORKLOADS) {
-    const { variants, telegrafOtelCpuVsGeneric } = workloads[workload];
+    const { variants, telegrafOtelCpuVsGeneric, telegrafOtelCpuAboveFloor } = workloads[workload];
     for (const telemetry of VARIANTS) {
       const figures = variants[telemetry];
       const ratios = ratioColumns.map((key) =>
@@ -280,12 +288,15 @@ function table(
     }
     lines.push(
       `${''.padEnd(9)} telegraf-otel: CPU vs generic ${formatRatio(telegrafOtelCpuVsGeneric)}, ` +
-        `added CPU vs bare ${formatSpread(variants['telegraf-otel'].cpuAddedMicros)} µs/update`,
+        `added CPU vs bare ${formatSpread(variants['telegraf-otel'].cpuAddedMicros)} µs/update, ` +
+        `above sdk-floor ${formatSpread(telegrafOtelCpuAboveFloor)} µs/update`,
     );
   }
   const own = exported['telegraf-otel'];
+  const floor = exported['sdk-floor'];
   lines.push(
     `exported: telegraf-otel ${own.updateSpans} update spans and ${own.updateLogs} log records of ${own.updates} updates; ` +
+      `sdk-floor ${floor.updateSpans} update spans and ${floor.updateLogs} log records; ` +
       `generic ${exported.generic.spans} spans (no Telegraf spans) of ${exported.generic.updates} updates`,
   );
   return lines.join('\n');

@@ -7,6 +7,7 @@
 //   bare           nothing
 //   telegraf-otel  startTelemetry() of @telegraf-otel/sdk configured by the environment, exactly
 //                  what `--import @telegraf-otel/sdk/register` does (here for its handle: drops)
+//   sdk-floor      sdk-floor.cjs (telegraf-otel's records made by the bare OpenTelemetry SDK)
 //   generic        generic-otel.cjs (NodeSDK + auto-instrumentations + OTLP gRPC exporters)
 //
 // Messages (each answered with one process.send):
@@ -92,6 +93,7 @@ process.send({ ready: true });
 function startVariant(name) {
   if (name === 'telegraf-otel')
     return require('@telegraf-otel/sdk').startTelemetry({ handleSignals: false });
+  if (name === 'sdk-floor') return require('./sdk-floor.cjs');
   if (name === 'generic') return require('./generic-otel.cjs');
   if (name === 'bare') return undefined;
   throw new Error(`unknown BENCH_TELEMETRY ${name}`);

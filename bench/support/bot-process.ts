@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const BOT_PROCESS = fileURLToPath(new URL('./bot-process.cjs', import.meta.url));
 const SDK_BUILD = fileURLToPath(new URL('../../packages/sdk/dist/index.cjs', import.meta.url));
 
-export type Telemetry = 'bare' | 'telegraf-otel' | 'generic';
+export type Telemetry = 'bare' | 'telegraf-otel' | 'sdk-floor' | 'generic';
 export type Workload = 'noop' | 'reply';
 
 /** One measured segment, per update (see bot-process.cjs). */

@@ -10,7 +10,7 @@ interface ResultRecord {
   figures: any;
 }
 
-const VARIANTS = ['bare', 'telegraf-otel', 'generic'] as const;
+const VARIANTS = ['bare', 'telegraf-otel', 'sdk-floor', 'generic'] as const;
 const MIB = 1024 * 1024;
 const mib = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
 const load = (record: ResultRecord) =>
@@ -26,7 +26,8 @@ function cpuPerUpdate(record: ResultRecord): string[] {
     '|---|---|---|---|---|---|---|',
   ];
   for (const workload of ['noop', 'reply']) {
-    const { variants, telegrafOtelCpuVsGeneric } = figures.workloads[workload];
+    const { variants, telegrafOtelCpuVsGeneric, telegrafOtelCpuAboveFloor } =
+      figures.workloads[workload];
     for (const variant of VARIANTS) {
       const v = variants[variant];
       const ratio = (spread: Spread) => (variant === 'bare' ? '' : formatRatio(spread));
@@ -38,11 +39,16 @@ function cpuPerUpdate(record: ResultRecord): string[] {
       );
     }
     lines.push(`| | telegraf-otel ÷ generic | | ${formatRatio(telegrafOtelCpuVsGeneric)} | | | |`);
+    lines.push(
+      `| | telegraf-otel − sdk-floor | ${formatSpread(telegrafOtelCpuAboveFloor)} µs | | | | |`,
+    );
   }
   const own = figures.exported['telegraf-otel'];
+  const floor = figures.exported['sdk-floor'];
   lines.push(
     '',
     `Exported to the receiver: telegraf-otel ${own.updateSpans} update spans and ${own.updateLogs} log records for ${own.updates} updates; ` +
+      `sdk-floor ${floor.updateSpans} and ${floor.updateLogs}; ` +
       `generic ${figures.exported.generic.spans} spans for ${figures.exported.generic.updates} updates.`,
   );
   return lines;

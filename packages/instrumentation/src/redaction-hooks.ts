@@ -29,12 +29,10 @@ export function setGlobalRedactionHooks(hooks: RedactionHooks | undefined): void
   else delete registry[GLOBAL_HOOKS];
 }
 
-/** The hooks in effect: each from the config when set there, else the global one. */
-export function redactionHooks(config: TelegrafTelemetryConfig): RedactionHooks {
-  const global = registry[GLOBAL_HOOKS];
-  return {
-    onBotToken: config.onBotToken ?? global?.onBotToken,
-    onWebhookSecret: config.onWebhookSecret ?? global?.onWebhookSecret,
-    updateContent: config.updateContent ?? global?.updateContent,
-  };
+/** The hook `name` in effect: the config's when set there, else the global one (read per use). */
+export function redactionHook<K extends keyof RedactionHooks>(
+  config: TelegrafTelemetryConfig,
+  name: K,
+): RedactionHooks[K] {
+  return config[name] ?? registry[GLOBAL_HOOKS]?.[name];
 }

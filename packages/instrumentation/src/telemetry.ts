@@ -19,7 +19,7 @@ import {
   ATTR_EXCEPTION_MESSAGE,
   ATTR_EXCEPTION_TYPE,
 } from '@opentelemetry/semantic-conventions';
-import { redactionHooks } from './redaction-hooks.js';
+import { redactionHook } from './redaction-hooks.js';
 import { RegisteredCommands } from './registered-commands.js';
 import { type ScrubbedException, scrubException } from './scrub-error.js';
 import {
@@ -106,14 +106,14 @@ export class TelegrafTelemetry {
   /** Reports a bot token once to `onBotToken` (so it is a known secret before anything is exported). */
   noteToken(token: unknown): string | undefined {
     if (typeof token !== 'string' || token.trim() === '') return undefined;
-    const { onBotToken } = redactionHooks(this.source.config);
+    const onBotToken = redactionHook(this.source.config, 'onBotToken');
     if (onBotToken) this.reportOnce('onBotToken', onBotToken, token);
     return token;
   }
 
   /** Reports a webhook's secret path and secret token once to `onWebhookSecret`. */
   noteWebhook(path: unknown, secretToken: unknown): void {
-    const { onWebhookSecret } = redactionHooks(this.source.config);
+    const onWebhookSecret = redactionHook(this.source.config, 'onWebhookSecret');
     if (!onWebhookSecret) return;
     // A path is secret when a part of it is (whoever knows it can post updates); a readable path
     // such as `/telegram` is not, and registering its words would mask them in every record.
@@ -204,7 +204,8 @@ export class TelegrafTelemetry {
         { kind: SpanKind.CLIENT, attributes: { [ATTR_TELEGRAM_API_METHOD]: name } },
         active,
       );
-      this.runHook('apiCallHook', span, { method: name });
+      const { apiCallHook } = this.source.config;
+      if (apiCallHook) this.runHook('apiCallHook', apiCallHook, span, { method: name });
       callContext = trace.setSpan(active, span).setValue(IN_API_CALL, true);
     } catch {
       diag.error('telegraf-otel: could not start a Bot API span');
@@ -257,7 +258,9 @@ export class TelegrafTelemetry {
       );
       // Before any handler (or the update hook) runs: whatever they write is masked.
       const contentTrace = this.rememberContent(span, update);
-      this.runHook('updateHook', span, { updateType: type, updateId: id });
+      const { updateHook } = this.source.config;
+      if (updateHook)
+        this.runHook('updateHook', updateHook, span, { updateType: type, updateId: id });
       const run: UpdateRun = {
         span,
         attributes,
@@ -277,33 +280,32 @@ export class TelegrafTelemetry {
   }
 
   private rememberContent(span: Span, update: unknown): string | undefined {
-    const sink = redactionHooks(this.source.config).updateContent;
+    const sink = redactionHook(this.source.config, 'updateContent');
+    if (!sink) return undefined;
+    const spanContext = span.spanContext();
     // A span that is not part of a trace (no tracer provider) has nothing to mask for.
-    if (!sink || !isSpanContextValid(span.spanContext())) return undefined;
-    const traceId = span.spanContext().traceId;
+    if (!isSpanContextValid(spanContext)) return undefined;
     const values = updateContent(update);
     if (values.length === 0) return undefined;
-    let remembered = false;
-    safeExecuteInTheMiddle(
-      () => {
-        sink.remember(traceId, values);
-        remembered = true;
-      },
-      (error) => error && diag.error('telegraf-otel: updateContent.remember failed'),
-      true,
-    );
-    return remembered ? traceId : undefined;
+    try {
+      sink.remember(spanContext.traceId, values);
+      return spanContext.traceId;
+    } catch (error) {
+      if (error) diag.error('telegraf-otel: updateContent.remember failed');
+      return undefined;
+    }
   }
 
   private finishContent(run: UpdateRun): void {
     const traceId = run.contentTrace;
-    const sink = redactionHooks(this.source.config).updateContent;
-    if (traceId === undefined || !sink) return;
-    safeExecuteInTheMiddle(
-      () => sink.finish(traceId),
-      (error) => error && diag.error('telegraf-otel: updateContent.finish failed'),
-      true,
-    );
+    if (traceId === undefined) return;
+    const sink = redactionHook(this.source.config, 'updateContent');
+    if (!sink) return;
+    try {
+      sink.finish(traceId);
+    } catch (error) {
+      if (error) diag.error('telegraf-otel: updateContent.finish failed');
+    }
   }
 
   private failUpdate(run: UpdateRun, error: unknown): void {
@@ -387,13 +389,13 @@ export class TelegrafTelemetry {
     return typeof method === 'string' && ignored.includes(method);
   }
 
-  private runHook<K extends 'updateHook' | 'apiCallHook'>(
-    key: K,
+  /** Runs a configured span hook; the caller checks it is set first (no closures otherwise). */
+  private runHook<I>(
+    key: 'updateHook' | 'apiCallHook',
+    hook: (span: Span, info: I) => void,
     span: Span,
-    info: Parameters<NonNullable<TelegrafTelemetryConfig[K]>>[1],
+    info: I,
   ): void {
-    const hook = this.source.config[key] as ((span: Span, info: unknown) => void) | undefined;
-    if (!hook) return;
     safeExecuteInTheMiddle(
       () => hook(span, info),
       (error) => error && diag.error(`telegraf-otel: ${key} failed`),

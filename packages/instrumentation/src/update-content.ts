@@ -5,7 +5,7 @@
  */
 
 // Strings under these keys are what people wrote or who they are.
-const TEXT_KEYS = new Set([
+const TEXT_KEYS = [
   'text',
   'caption',
   'first_name',
@@ -42,13 +42,22 @@ const TEXT_KEYS = new Set([
   'city',
   'state',
   'post_code',
-]);
+];
 // Raw ids of people and chats, and where they are.
-const NUMBER_KEYS = new Set(['id', 'user_id', 'chat_id', 'user_chat_id', 'latitude', 'longitude']);
+const NUMBER_KEYS = ['id', 'user_id', 'chat_id', 'user_chat_id', 'latitude', 'longitude'];
 // Everything inside these is personal, whatever the key.
-const WHOLE_SUBTREES = new Set(['passport_data', 'order_info', 'shipping_address', 'contact']);
+const WHOLE_SUBTREES = ['passport_data', 'order_info', 'shipping_address', 'contact'];
 // Keys whose values are never personal and may be short shared words (`private`, `bot_command`).
-const SKIPPED_KEYS = new Set(['type', 'status', 'mime_type', 'entities', 'caption_entities']);
+const SKIPPED_KEYS = ['type', 'status', 'mime_type', 'entities', 'caption_entities'];
+
+type KeyRole = 'text' | 'number' | 'whole' | 'skipped';
+// One lookup per key on the walk (the lists above are disjoint).
+const KEY_ROLES = new Map<string, KeyRole>([
+  ...TEXT_KEYS.map((key) => [key, 'text'] as const),
+  ...NUMBER_KEYS.map((key) => [key, 'number'] as const),
+  ...WHOLE_SUBTREES.map((key) => [key, 'whole'] as const),
+  ...SKIPPED_KEYS.map((key) => [key, 'skipped'] as const),
+]);
 
 const MAX_DEPTH = 8;
 const MAX_NODES = 2_000;
@@ -82,25 +91,34 @@ function addNumber(walk: Walk, value: number): void {
   if (value < 0) walk.values.add(String(-value));
 }
 
-function visit(walk: Walk, key: string, value: unknown, whole: boolean, depth: number): void {
+function visit(
+  walk: Walk,
+  key: string,
+  role: KeyRole | undefined,
+  value: unknown,
+  whole: boolean,
+  depth: number,
+): void {
   if (walk.nodes++ > MAX_NODES || walk.values.size >= MAX_VALUES || depth > MAX_DEPTH) return;
   if (typeof value === 'string') {
-    if (whole || TEXT_KEYS.has(key) || (key === 'id' && depth > 1)) addString(walk, key, value);
+    if (whole || role === 'text' || (key === 'id' && depth > 1)) addString(walk, key, value);
     return;
   }
   if (typeof value === 'number') {
-    if (whole || NUMBER_KEYS.has(key)) addNumber(walk, value);
+    if (whole || role === 'number') addNumber(walk, value);
     return;
   }
   if (typeof value !== 'object' || value === null) return;
   if (Array.isArray(value)) {
-    for (const item of value) visit(walk, key, item, whole, depth + 1);
+    for (const item of value) visit(walk, key, role, item, whole, depth + 1);
     return;
   }
   const fields = value as Record<string, unknown>;
   for (const childKey in fields) {
-    if (!Object.hasOwn(fields, childKey) || (SKIPPED_KEYS.has(childKey) && !whole)) continue;
-    visit(walk, childKey, fields[childKey], whole || WHOLE_SUBTREES.has(childKey), depth + 1);
+    if (!Object.hasOwn(fields, childKey)) continue;
+    const childRole = KEY_ROLES.get(childKey);
+    if (childRole === 'skipped' && !whole) continue;
+    visit(walk, childKey, childRole, fields[childKey], whole || childRole === 'whole', depth + 1);
   }
 }
 
@@ -112,7 +130,7 @@ export function updateContent(update: unknown): string[] {
       const fields = update as Record<string, unknown>;
       for (const key in fields) {
         if (Object.hasOwn(fields, key) && key !== 'update_id')
-          visit(walk, key, fields[key], false, 1);
+          visit(walk, key, KEY_ROLES.get(key), fields[key], false, 1);
       }
     }
   } catch {

@@ -15,6 +15,7 @@ export function parseCommand(message: Record<string, unknown>): string | undefin
   const { type, offset, length } = entity as Record<string, unknown>;
   if (type !== 'bot_command' || offset !== 0 || typeof length !== 'number') return undefined;
   if (length < 2 || length > MAX_COMMAND_ENTITY) return undefined;
-  const command = text.slice(1, length).split('@', 1)[0];
-  return command !== undefined && COMMAND.test(command) ? command : undefined;
+  const at = text.indexOf('@', 1);
+  const command = text.slice(1, at !== -1 && at < length ? at : length);
+  return COMMAND.test(command) ? command : undefined;
 }

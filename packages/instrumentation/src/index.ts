@@ -21,6 +21,7 @@ export {
 export { type ScrubbedException, scrubException } from './scrub-error.js';
 export * from './semconv.js';
 export { activeUpdateAttributes } from './telemetry.js';
+export { TELEMETRY_TEXTS } from './telemetry-texts.js';
 export type {
   ApiCallHookInfo,
   Pseudonymise,

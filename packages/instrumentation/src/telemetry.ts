@@ -51,6 +51,7 @@ import {
   type UpdateOutcome,
 } from './semconv.js';
 import { errorType, telegramErrorDetails } from './telegram-error.js';
+import { LOG_MESSAGES, SEVERITY_TEXT, updateSpanName } from './telemetry-texts.js';
 import type { TelegrafTelemetryConfig } from './types.js';
 import { describeUpdate } from './update-attributes.js';
 import { updateContent } from './update-content.js';
@@ -222,7 +223,7 @@ export class TelegrafTelemetry {
   }
 
   botStarted(mode: 'polling' | 'webhook'): void {
-    this.emit(EVENT_BOT_STARTED, SeverityNumber.INFO, 'bot started', {
+    this.emit(EVENT_BOT_STARTED, SeverityNumber.INFO, LOG_MESSAGES.botStarted, {
       [ATTR_TELEGRAM_BOT_MODE]: mode,
     });
   }
@@ -234,13 +235,18 @@ export class TelegrafTelemetry {
         typeof reason === 'string' && STOP_REASON.test(reason) ? reason : OTHER;
     }
     if (error === undefined) {
-      this.emit(EVENT_BOT_STOPPED, SeverityNumber.INFO, 'bot stopped', attributes);
+      this.emit(EVENT_BOT_STOPPED, SeverityNumber.INFO, LOG_MESSAGES.botStopped, attributes);
       return;
     }
     const details = telegramErrorDetails(error);
     attributes[ATTR_ERROR_TYPE] = errorType(error, details.errorCode);
     addException(attributes, scrubException(error, token));
-    this.emit(EVENT_BOT_STOPPED, SeverityNumber.ERROR, 'bot stopped after an error', attributes);
+    this.emit(
+      EVENT_BOT_STOPPED,
+      SeverityNumber.ERROR,
+      LOG_MESSAGES.botStoppedAfterError,
+      attributes,
+    );
   }
 
   private startUpdate(update: unknown, token: string | undefined): UpdateRun | undefined {
@@ -252,7 +258,7 @@ export class TelegrafTelemetry {
       );
       const parent = context.active();
       const span = this.source.tracer.startSpan(
-        `telegram.update ${type}`,
+        updateSpanName(type),
         { kind: SpanKind.CONSUMER, attributes },
         parent,
       );
@@ -340,9 +346,21 @@ export class TelegrafTelemetry {
       record[ATTR_TELEGRAM_UPDATE_DURATION_MS] = duration;
       if (run.exception) {
         addException(record, run.exception);
-        this.emit(EVENT_UPDATE_FAILED, SeverityNumber.ERROR, 'update failed', record, run.context);
+        this.emit(
+          EVENT_UPDATE_FAILED,
+          SeverityNumber.ERROR,
+          LOG_MESSAGES.updateFailed,
+          record,
+          run.context,
+        );
       } else {
-        this.emit(EVENT_UPDATE_HANDLED, SeverityNumber.INFO, 'update handled', record, run.context);
+        this.emit(
+          EVENT_UPDATE_HANDLED,
+          SeverityNumber.INFO,
+          LOG_MESSAGES.updateHandled,
+          record,
+          run.context,
+        );
       }
       this.finishContent(run);
     } catch {
@@ -375,7 +393,7 @@ export class TelegrafTelemetry {
       this.emit(
         EVENT_API_FAILED,
         isClientError ? SeverityNumber.WARN : SeverityNumber.ERROR,
-        'Bot API call failed',
+        LOG_MESSAGES.apiCallFailed,
         attributes,
         callContext,
       );
@@ -425,12 +443,6 @@ export class TelegrafTelemetry {
     }
   }
 }
-
-const SEVERITY_TEXT: Partial<Record<SeverityNumber, string>> = {
-  [SeverityNumber.INFO]: 'INFO',
-  [SeverityNumber.WARN]: 'WARN',
-  [SeverityNumber.ERROR]: 'ERROR',
-};
 
 function addException(attributes: Attributes, exception: ScrubbedException): void {
   attributes[ATTR_EXCEPTION_TYPE] = exception.name;

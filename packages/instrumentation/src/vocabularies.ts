@@ -26,7 +26,7 @@ export const UPDATE_TYPE = /^[a-z][a-z_]{0,63}$/;
 export const API_METHOD = /^[A-Za-z]{1,64}$/;
 
 /** The update types of the Bot API (9.x); a newer one is still recorded, only not allowlisted. */
-const KNOWN_UPDATE_TYPES = [
+export const KNOWN_UPDATE_TYPES = [
   'message',
   'edited_message',
   'channel_post',

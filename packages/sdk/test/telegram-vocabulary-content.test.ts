@@ -55,3 +55,37 @@ describe('content-aware masking and the instrumentation vocabularies', () => {
     });
   });
 });
+
+describe('content-aware masking and the instrumentation texts', () => {
+  /** The update span's name and its log record's texts, in a trace whose user sent these words. */
+  function redactTexts(policyWithTexts: boolean) {
+    const policy = policyWithTexts
+      ? withTelegramRedaction(defaultPolicy, pseudonymiser.pattern)
+      : defaultPolicy;
+    const redactor = createRedactor(policy);
+    redactor.content.remember(TRACE, ['message', 'update handled', 'INFO']);
+    return redactor.inTrace(TRACE, () =>
+      ['telegram.update message', 'update handled', 'telegram.update.handled', 'INFO'].map((text) =>
+        redactor.redactString(text),
+      ),
+    );
+  }
+
+  it("keeps the span name and the log record's texts when a user sent those words", () => {
+    expect(redactTexts(true)).toEqual([
+      'telegram.update message',
+      'update handled',
+      'telegram.update.handled',
+      'INFO',
+    ]);
+  });
+
+  it('control: without them the same texts are masked as the update content', () => {
+    expect(redactTexts(false)).toEqual([
+      `telegram.update ${CONTENT}`,
+      CONTENT,
+      'telegram.update.handled',
+      CONTENT,
+    ]);
+  });
+});

@@ -513,12 +513,41 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     return out ?? source;
   }
 
+  /**
+   * A record's own attributes (the top level, not a snapshot): when every key is allowlisted (and
+   * judged before) and every value fits its shape, the map is returned as it is, without the
+   * general walk's copies of its keys, values and verdicts.
+   */
+  function passesWhole(value: Record<string, unknown>): boolean {
+    try {
+      for (const key in value) {
+        const verdict = keyCache.get(key);
+        if (verdict?.allowed === undefined || verdict.shapeTrigger || !Object.hasOwn(value, key)) {
+          return false;
+        }
+        if (!passesAllowed(verdict.allowed, value[key])) return false;
+      }
+      return true;
+    } catch {
+      return false; // a throwing getter: the general walk records it
+    }
+  }
+
   function redactObject(
     value: object,
     tally: RedactionTally,
     depth: number,
     ancestors: object[],
   ): unknown {
+    if (
+      depth === 0 &&
+      !snapshot &&
+      !(value instanceof Map) &&
+      !(value instanceof Error) &&
+      passesWhole(value as Record<string, unknown>)
+    ) {
+      return value;
+    }
     let keys: string[];
     const values: unknown[] = [];
     let forceCopy = false;

@@ -51,7 +51,7 @@ import {
   type UpdateOutcome,
 } from './semconv.js';
 import { errorType, telegramErrorDetails } from './telegram-error.js';
-import { LOG_MESSAGES, SEVERITY_TEXT, updateSpanName } from './telemetry-texts.js';
+import { apiSpanName, LOG_MESSAGES, SEVERITY_TEXT, updateSpanName } from './telemetry-texts.js';
 import type { TelegrafTelemetryConfig } from './types.js';
 import { describeUpdate } from './update-attributes.js';
 import { updateContent } from './update-content.js';
@@ -201,7 +201,7 @@ export class TelegrafTelemetry {
     if (name === 'setMyCommands') this.commands.learnFromSetMyCommands(args[1]);
     try {
       span = this.source.tracer.startSpan(
-        `telegram.api ${name}`,
+        apiSpanName(name),
         { kind: SpanKind.CLIENT, attributes: { [ATTR_TELEGRAM_API_METHOD]: name } },
         active,
       );

@@ -1,10 +1,12 @@
 // The bounded vocabularies of the instrumentation's attributes: what it may write under each, and,
 // for a redactor, the exact values that can pass unscanned (they carry no user content even when a
 // user's name or text happens to be one of these words).
+import { BOT_API_METHODS } from './bot-api-methods.js';
 import {
   ATTR_MESSAGING_DESTINATION_NAME,
   ATTR_MESSAGING_OPERATION_TYPE,
   ATTR_MESSAGING_SYSTEM,
+  ATTR_TELEGRAM_API_METHOD,
   ATTR_TELEGRAM_CHAT_TYPE,
   ATTR_TELEGRAM_COMMAND,
   ATTR_TELEGRAM_MESSAGE_TYPE,
@@ -123,8 +125,9 @@ const oneOf = (values: Iterable<string>): RegExp =>
 
 /**
  * Per attribute, a pattern matching in full exactly the values the instrumentation writes there:
- * closed word lists, a registered command (Telegram allows `[a-z0-9_]{1,32}`; stored lower-case),
- * a duration in milliseconds. Bot API method names are left out: `[A-Za-z]+` also fits a name.
+ * closed word lists (Bot API methods by their exact names: any word fits `[A-Za-z]+`), a
+ * registered command (Telegram allows `[a-z0-9_]{1,32}`; stored lower-case), a duration in
+ * milliseconds.
  */
 export const ATTRIBUTE_VALUE_SHAPES: Readonly<Record<string, RegExp>> = Object.freeze({
   [ATTR_TELEGRAM_UPDATE_TYPE]: oneOf(KNOWN_UPDATE_TYPES),
@@ -138,6 +141,7 @@ export const ATTRIBUTE_VALUE_SHAPES: Readonly<Record<string, RegExp>> = Object.f
     UPDATE_OUTCOME_ERROR,
     UPDATE_OUTCOME_TIMEOUT,
   ]),
+  [ATTR_TELEGRAM_API_METHOD]: oneOf(BOT_API_METHODS),
   [ATTR_TELEGRAM_COMMAND]: /^(?:[a-z0-9_]{1,32}|_OTHER)$/,
   [ATTR_TELEGRAM_UPDATE_DURATION_MS]: /^[0-9]{1,12}(?:\.[0-9]{1,20})?$/,
 });

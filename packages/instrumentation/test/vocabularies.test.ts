@@ -84,3 +84,19 @@ describe('attribute value shapes (what a redactor may let pass unscanned)', () =
     expect(ATTRIBUTE_VALUE_SHAPES['telegram.update.duration_ms']?.test('4111 1111')).toBe(false);
   });
 });
+
+describe('Bot API method shape', () => {
+  const shape = ATTRIBUTE_VALUE_SHAPES['telegram.api.method'];
+
+  it('passes the Bot API methods by their exact names, and _OTHER', () => {
+    for (const method of ['sendMessage', 'answerCallbackQuery', 'getMe', '_OTHER']) {
+      expect(shape?.test(method), method).toBe(true);
+    }
+  });
+
+  it('refuses any other word, though it would fit a method name', () => {
+    for (const word of ['Ann', 'sendmessage', 'sendMessageX', 'someNewMethod', '']) {
+      expect(shape?.test(word), word).toBe(false);
+    }
+  });
+});

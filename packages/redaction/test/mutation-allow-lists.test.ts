@@ -372,3 +372,58 @@ describe('allowTexts', () => {
     });
   });
 });
+
+describe('attribute maps that pass whole', () => {
+  const TRACE = 'b'.repeat(32);
+  const ID = 'c'.repeat(32);
+
+  it('still replaces a shape rule’s personal field that is allowlisted as well', () => {
+    const person: ShapeRule = { name: 'person', whenKeys: ['kind'], fields: ['name'] };
+    const redactor = createRedactor(
+      extendPolicy(defaultPolicy, {
+        allowKeys: { kind: /^user$/, name: /^[A-Za-z ]+$/ },
+        addShapeRules: [person],
+      }),
+    );
+    const attributes = { kind: 'user', name: 'Ann Example' };
+    // Twice: the second time every key's verdict is known, as for a record of a long-running bot.
+    for (let i = 0; i < 2; i++) {
+      expect(attributesOut(redactor, attributes).out).toEqual({
+        kind: 'user',
+        name: '[REDACTED:personal_field]',
+      });
+    }
+  });
+
+  it('records a throwing getter under an allowlisted key, keeping the rest of the map', () => {
+    const redactor = createRedactor();
+    attributesOut(redactor, { trace_id: ID, span_id: ID.slice(0, 16) });
+    const attributes = {
+      trace_id: ID,
+      get span_id(): string {
+        throw new Error('gone');
+      },
+    };
+    const { out, rules } = attributesOut(redactor, attributes);
+    // Unreadable, and the marker is no span id: replaced under the typed key.
+    expect(out).toEqual({ trace_id: ID, span_id: '[REDACTED:unexpected_shape]' });
+    expect(rules.sort()).toEqual(['unexpected_shape', 'unreadable']);
+  });
+
+  it('copies a snapshot of allowlisted values instead of handing back the live map', () => {
+    const redactor = createRedactor();
+    const body = { trace_id: ID };
+    redactor.redactAttributes(body);
+    const snapshot = redactor.snapshotValue(body);
+    expect(snapshot).toEqual(body);
+    expect(snapshot).not.toBe(body);
+  });
+
+  it('masks a trace’s content in the keys of a nested map, allowlisted keys included', () => {
+    const redactor = createRedactor();
+    redactor.redactAttributes({ trace_id: ID });
+    redactor.content.remember(TRACE, ['trace_id']);
+    const out = redactor.inTrace(TRACE, () => redactor.redactValue({ inner: { trace_id: ID } }));
+    expect(out).toEqual({ inner: { '[REDACTED:trace_content]': ID } });
+  });
+});

@@ -349,11 +349,16 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     return contentInKey ? maskKeyContent(verdict, key, tally) : verdict;
   }
 
-  function withoutTraceContent<T>(work: () => T): T {
+  /** Runs `work` redacting for trace `id` (its matcher: compiled, or null until needed). */
+  function withTrace<T>(
+    id: string | undefined,
+    matcher: ContentMatcher | undefined | null,
+    work: () => T,
+  ): T {
     const outerId = traceId;
     const outerMatcher = traceMatcher;
-    traceId = undefined;
-    traceMatcher = undefined;
+    traceId = id;
+    traceMatcher = matcher;
     try {
       return work();
     } finally {
@@ -361,6 +366,8 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       traceMatcher = outerMatcher;
     }
   }
+
+  const withoutTraceContent = <T>(work: () => T): T => withTrace(undefined, undefined, work);
 
   /**
    * The verdict with the trace's content masked in `key` (a name used as a map key): in the key as
@@ -704,19 +711,8 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       const out = redactAny(attributes, tally, 0, []);
       return typeof out === 'object' && out !== null ? (out as Attributes) : {};
     },
-    inTrace(id, work) {
-      const outerId = traceId;
-      const outerMatcher = traceMatcher;
-      traceId = id;
-      // Stryker disable next-line ConditionalExpression: the registry has no values for an undefined trace either
-      traceMatcher = id === undefined ? undefined : null;
-      try {
-        return work();
-      } finally {
-        traceId = outerId;
-        traceMatcher = outerMatcher;
-      }
-    },
+    // Stryker disable next-line ConditionalExpression: the registry has no values for an undefined trace either
+    inTrace: (id, work) => withTrace(id, id === undefined ? undefined : null, work),
     content,
     isRuleName,
     get generation() {

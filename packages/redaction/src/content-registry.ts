@@ -77,6 +77,9 @@ export class ContentRegistry {
     if (!entry) {
       entry = { values: [], bytes: 0, finishedAt: undefined };
       this.entries.set(traceId, entry);
+    } else {
+      // Only a trace remembered before can have been compiled: compiled again with the new values.
+      this.compiled.delete(traceId);
     }
     for (const value of values) {
       if (typeof value !== 'string' || entry.values.length >= this.limits.maxValuesPerTrace) {
@@ -86,7 +89,6 @@ export class ContentRegistry {
       entry.bytes += value.length * 2;
       this.bytes += value.length * 2;
     }
-    this.compiled.delete(traceId);
     this.evictOverLimits();
   }
 
@@ -96,7 +98,9 @@ export class ContentRegistry {
     if (!entry || entry.finishedAt !== undefined) return;
     entry.finishedAt = now();
     this.finished.push(traceId);
-    this.release();
+    // With exporters, a trace finishing now is younger than their marks: it is released when one
+    // of them moves on (`advance`), not here.
+    if (this.watermarks.length === 0) this.release();
   }
 
   /** The compiled values of `traceId`, or undefined when nothing is remembered for it. */
@@ -139,7 +143,9 @@ export class ContentRegistry {
       exported: (times) => {
         let latest = 0;
         for (const time of times) if (time) latest = Math.max(latest, toMillis(time));
-        advance(latest);
+        // A record dated in the future (an app's explicit end time) must not release traces that
+        // finish before that time while their records are still queued.
+        advance(Math.min(latest, now()));
       },
       flushed: advance,
     };

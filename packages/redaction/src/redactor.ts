@@ -70,6 +70,8 @@ interface CompiledShape {
   readonly ruleList: boolean;
   /** Texts that passed (the same few words recur in every record); emptied with the clean cache. */
   readonly passed: Set<string>;
+  /** The last number that passed (a span and its log record carry the same id and duration). */
+  lastNumber: number | undefined;
 }
 
 // Extra characters scanned past the cut so that a secret straddling it is still recognised.
@@ -160,12 +162,14 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
             pattern: withFlags(shape, '', 'gy'),
             ruleList: false,
             passed: new Set(),
+            lastNumber: undefined,
           }
         : {
             type: shape.type,
             pattern: withFlags(shape.pattern, '', 'gy'),
             ruleList: key === MASKED_RULES,
             passed: new Set(),
+            lastNumber: undefined,
           },
     ]),
   );
@@ -396,8 +400,11 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       if (shape.type === 'string') return false;
       // Stryker disable next-line ConditionalExpression: Number.isSafeInteger is false for every value that is no number
       if (shape.type === 'integer' && !Number.isSafeInteger(value)) return false;
-      // Numbers seldom recur (update ids, durations): checked every time, never remembered.
-      return fitsShape(shape, String(value));
+      // Numbers seldom recur beyond one update's records: only the last one is remembered.
+      if (value === shape.lastNumber) return true;
+      if (!fitsShape(shape, String(value))) return false;
+      shape.lastNumber = value;
+      return true;
     }
     // Stryker disable next-line ConditionalExpression,StringLiteral: a boolean refused here is kept as it is by the scan
     if (typeof value !== 'boolean') return false;
@@ -531,10 +538,10 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
   function passesWhole(value: Record<string, unknown>): boolean {
     // Stryker disable next-line BlockStatement: the same
     try {
-      for (const key in value) {
+      for (const key of Object.keys(value)) {
         const verdict = keyCache.get(key);
-        // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,OptionalChaining,BooleanLiteral: a map that leaves this short-cut (here or by the catch below) gets the same output from the general walk
-        if (verdict?.allowed === undefined || !Object.hasOwn(value, key)) return false;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,OptionalChaining,BooleanLiteral: a map that leaves this short-cut (here or by the catch below) gets the same output from the general walk
+        if (verdict?.allowed === undefined) return false;
         // A shape rule's personal field may be allowlisted too: only the general walk replaces it.
         // Stryker disable next-line ConditionalExpression: (the "always" variant) leaving the short-cut gives the same output
         if (verdict.shapeTrigger) return false;
@@ -691,7 +698,10 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
       prefilter = compilePrefilter(rules, secrets.prefilterPattern);
       keyCache.clear();
       cleanStrings.clear();
-      for (const shape of allowedKeys.values()) shape.passed.clear();
+      for (const shape of allowedKeys.values()) {
+        shape.passed.clear();
+        shape.lastNumber = undefined;
+      }
     },
     redactString,
     // Stryker disable next-line ArrayDeclaration: ancestors are objects; a string in the list never equals one

@@ -155,6 +155,20 @@ describe('allowlisted keys with a bare pattern', () => {
       'app.flag': '[REDACTED:known_secret]',
     });
   });
+
+  it('stops passing a number that passed before once it is registered as a secret', () => {
+    const later = createRedactor(
+      extendPolicy(defaultPolicy, {
+        allowKeys: { 'app.pin': { type: 'integer', pattern: /^[0-9]{8}$/ } },
+      }),
+    );
+    // The span and the log record of an update carry the same number: the second check is remembered.
+    expect(later.redactAttributes({ 'app.pin': 80512345 })).toEqual({ 'app.pin': 80512345 });
+    expect(later.redactAttributes({ 'app.pin': 80512345 })).toEqual({ 'app.pin': 80512345 });
+    later.addSecret('80512345');
+    // A typed key's value that is not what it may carry is replaced whole.
+    expect(later.redactAttributes({ 'app.pin': 80512345 })).toEqual({ 'app.pin': UNEXPECTED });
+  });
 });
 
 describe('shape rules', () => {

@@ -4,7 +4,7 @@ import {
   context,
   createContextKey,
   diag,
-  isSpanContextValid,
+  INVALID_TRACEID,
   type Logger,
   SeverityNumber,
   type Span,
@@ -290,7 +290,7 @@ export class TelegrafTelemetry {
     if (!sink) return undefined;
     const spanContext = span.spanContext();
     // A span that is not part of a trace (no tracer provider) has nothing to mask for.
-    if (!isSpanContextValid(spanContext)) return undefined;
+    if (spanContext.traceId === INVALID_TRACEID) return undefined;
     const values = updateContent(update);
     if (values.length === 0) return undefined;
     try {

@@ -114,11 +114,17 @@ function visit(
     return;
   }
   const fields = value as Record<string, unknown>;
-  for (const childKey in fields) {
-    if (!Object.hasOwn(fields, childKey)) continue;
+  for (const childKey of Object.keys(fields)) {
     const childRole = KEY_ROLES.get(childKey);
-    if (childRole === 'skipped' && !whole) continue;
-    visit(walk, childKey, childRole, fields[childKey], whole || childRole === 'whole', depth + 1);
+    if (whole || (childRole !== undefined && childRole !== 'skipped')) {
+      visit(walk, childKey, childRole, fields[childKey], whole || childRole === 'whole', depth + 1);
+    } else if (childRole === undefined) {
+      // Outside a personal subtree, only objects under other keys can hold a value to remember.
+      const child = fields[childKey];
+      if (typeof child === 'object' && child !== null) {
+        visit(walk, childKey, undefined, child, false, depth + 1);
+      } else walk.nodes++;
+    }
   }
 }
 
@@ -128,9 +134,8 @@ export function updateContent(update: unknown): string[] {
   try {
     if (typeof update === 'object' && update !== null && !Array.isArray(update)) {
       const fields = update as Record<string, unknown>;
-      for (const key in fields) {
-        if (Object.hasOwn(fields, key) && key !== 'update_id')
-          visit(walk, key, KEY_ROLES.get(key), fields[key], false, 1);
+      for (const key of Object.keys(fields)) {
+        if (key !== 'update_id') visit(walk, key, KEY_ROLES.get(key), fields[key], false, 1);
       }
     }
   } catch {

@@ -1,4 +1,9 @@
-import { authorizationRules, secretAssignmentRule, vendorKeyRules } from './rules/credentials.js';
+import {
+  authorizationRules,
+  cookieHeaderRule,
+  secretAssignmentRule,
+  vendorKeyRules,
+} from './rules/credentials.js';
 import { cutPersonalDataRules } from './rules/cut-personal-data.js';
 import { ibanRule } from './rules/iban.js';
 import { paymentCardRule } from './rules/payment-card.js';
@@ -113,6 +118,7 @@ export const defaultValueRules: readonly ValueRule[] = [
   },
   ...vendorKeyRules,
   ...authorizationRules,
+  cookieHeaderRule,
   secretAssignmentRule,
   {
     name: 'email',

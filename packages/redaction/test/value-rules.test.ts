@@ -189,6 +189,17 @@ const exactMasks: Record<string, [string, string][]> = {
     ['price 1 234 567.89', 'price 1 234 567.89'],
     ['cache user:0176822295:settings', 'cache user:0176822295:settings'],
     ['v10.0.19045.1234', 'v10.0.19045.1234'],
+    ['price 10.99 20.49 30.00', 'price 10.99 20.49 30.00'],
+    ['at 55.7558 37.6173', 'at 55.7558 37.6173'],
+    ['range 55.7558 - 37.6173', 'range 55.7558 - 37.6173'],
+  ],
+  'Cookie and Set-Cookie values in free text, every cookie of them': [
+    ['Cookie: theme=dark; sid=s3cr3t', 'Cookie: [REDACTED:cookie]'],
+    ['Set-Cookie: sessionid=abc123; Path=/; HttpOnly', 'Set-Cookie: [REDACTED:cookie]'],
+    ['curl -H "Cookie: sid=abc; x=y" https://h', 'curl -H "Cookie: [REDACTED:cookie]" https://h'],
+    ['{"cookie":"a=b; sid=x\\"y"}', '{"cookie":"[REDACTED:cookie]"}'],
+    ["{ 'set-cookie': [ 'sid=abc; Path=/' ] }", "{ 'set-cookie': [ '[REDACTED:cookie]' ] }"],
+    ['I like cookies: yes', 'I like cookies: yes'],
   ],
   'authorization values of every scheme, bare or behind the header name': [
     ['Authorization: Basic dXNlcjpwYXNzd29yZA==', 'Authorization: Basic [REDACTED:authorization]'],

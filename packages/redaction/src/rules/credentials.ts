@@ -119,3 +119,16 @@ export const secretAssignmentRule: ValueRule = {
     'gi',
   ),
 };
+
+/**
+ * `Cookie:` and `Set-Cookie:` header values in free text (a request dump in an error message):
+ * every cookie is a session credential whatever its name, so the whole value goes, to its closing
+ * quote or the end of the line, not to the first `;` (`Cookie: theme=dark; sid=…`); of a list of
+ * `Set-Cookie` values (`'set-cookie': [ '…' ]`), the first.
+ */
+export const cookieHeaderRule: ValueRule = {
+  name: 'cookie',
+  trigger: /cookie["']?[ \t]*[:=]/i,
+  pattern:
+    /(?<keep>(?<![A-Za-z0-9_-])(?:set-)?cookie["']?[ \t]*[:=][ \t]*(?:\[(?!REDACTED)[ \t]*)?["']?)(?!\[REDACTED)(?:(?<=")(?:[^"\\\r\n]|\\.){1,4096}(?=")|(?<=')[^'\r\n]{1,4096}(?=')|(?<!["'])[^\s"'[][^\r\n"']{0,4095})/gi,
+};

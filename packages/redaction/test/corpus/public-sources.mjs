@@ -164,7 +164,9 @@ export const gitleaks = [
   [
     'jwt',
     '"Cookie": "auth=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6NDIxMTEsImlzQWRtaW4iOmZhbHNlfQ.btpYeSioEDUNMI6bAPqgu5zndA8XR5DT8P9U9kotOEA",',
-    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6NDIxMTEsImlzQWRtaW4iOmZhbHNlfQ.btpYeSioEDUNMI6bAPqgu5zndA8XR5DT8P9U9kotOEA',
+    // A cookie header's whole value goes, the JWT in it too.
+    'auth=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6NDIxMTEsImlzQWRtaW4iOmZhbHNlfQ.btpYeSioEDUNMI6bAPqgu5zndA8XR5DT8P9U9kotOEA',
+    'cookie',
   ],
   [
     'jwt',

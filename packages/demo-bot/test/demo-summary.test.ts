@@ -67,7 +67,7 @@ describe('demo verdict', () => {
     };
     const problems = demoProblems(result(otlp));
     expect(problems).toEqual([
-      'telemetry was not delivered: 0 spans and 1 log record dropped. Run `npx telegraf-otel doctor` to check the destination',
+      'telemetry was not delivered: 0 spans and 1 log record dropped. Run `npx @telegraf-otel/cli doctor` to check the destination',
     ]);
     const summary = formatSummary(result(otlp), problems);
     expect(summary).toContain('result: FAILED');

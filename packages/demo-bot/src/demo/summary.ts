@@ -22,7 +22,7 @@ export function demoProblems(result: DemoResult): string[] {
   ];
   if (losses.length > 0) {
     problems.push(
-      `telemetry was not delivered: ${losses.join('; ')}. Run \`npx telegraf-otel doctor\` to check the destination`,
+      `telemetry was not delivered: ${losses.join('; ')}. Run \`npx @telegraf-otel/cli doctor\` to check the destination`,
     );
   }
   const { file } = result;

@@ -101,7 +101,7 @@ export class DropReporter {
     this.logger.warn(
       `telegraf-otel: dropped ${parts.join(' and ')} that could not be exported${reason}; ` +
         `further drops are summarised at most every ${Math.round(this.intervalMillis / 1000)} s. ` +
-        'Run `telegraf-otel doctor` to check the collector connection.',
+        'Run `npx @telegraf-otel/cli doctor` to check the collector connection.',
     );
     return true;
   }

@@ -22,7 +22,7 @@ export function createChannelCredentials(destination: OtlpDestination): ChannelC
           'OTEL_EXPORTER_OTLP_CERTIFICATE, OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE, OTEL_EXPORTER_OTLP_CLIENT_KEY',
         message:
           `the TLS files are unusable (${(error as Error).message}); check that they are PEM files and ` +
-          'that the key belongs to the certificate (`telegraf-otel doctor` checks each one)',
+          'that the key belongs to the certificate (`npx @telegraf-otel/cli doctor` checks each one)',
       },
     ]);
   }

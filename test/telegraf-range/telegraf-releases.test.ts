@@ -7,12 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { type FakeBotApi, startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
+import { type ExportedSpan, readTelemetryLines } from '@telegraf-otel/test-utils/telemetry-lines';
 import { waitFor } from '@telegraf-otel/test-utils/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ExportedSpan,
-  readTelemetryLines,
-} from '../../packages/sdk/test/support/telemetry-lines.js';
 
 // Real published releases across the declared peer range `>=4.0.0 <5`: the oldest, middle minors
 // and whatever 4.x is newest on the registry today (so a new release is tested as soon as it ships).

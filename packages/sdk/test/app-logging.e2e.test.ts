@@ -1,4 +1,5 @@
 import { createPseudonymiser } from '@telegraf-otel/redaction';
+import type { ExportedLogRecord } from '@telegraf-otel/test-utils/telemetry-lines';
 import { describe, expect, it } from 'vitest';
 import { BOT_TOKEN, EMAIL, leakedCanaries, PSEUDONYM_KEY, USER_ID } from './support/canaries.js';
 import {
@@ -10,7 +11,6 @@ import {
   TEXT_CANARY,
   useLoggingScenario,
 } from './support/logging-scenario.js';
-import type { ExportedLogRecord } from './support/telemetry-lines.js';
 
 const scenario = useLoggingScenario();
 

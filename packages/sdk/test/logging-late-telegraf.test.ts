@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTelemetry } from '@telegraf-otel/sdk';
 import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
+import { readTelemetryLines } from '@telegraf-otel/test-utils/telemetry-lines';
 import { expect, it } from 'vitest';
 import { BOT_TOKEN, PSEUDONYM_KEY } from './support/canaries.js';
-import { readTelemetryLines } from './support/telemetry-lines.js';
 import { textUpdate } from './support/updates.js';
 
 // Imported before telemetry starts, as an ES module bot's static `import` does.

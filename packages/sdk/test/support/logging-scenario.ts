@@ -12,13 +12,13 @@ import {
   startTelemetry,
 } from '@telegraf-otel/sdk';
 import { startFakeBotApi } from '@telegraf-otel/test-utils/fake-bot-api';
-import { afterAll, beforeAll } from 'vitest';
-import { BOT_TOKEN, EMAIL, PSEUDONYM_KEY, USER_ID } from './canaries.js';
 import {
   type ExportedLogRecord,
   type ExportedSpan,
   readTelemetryLines,
-} from './telemetry-lines.js';
+} from '@telegraf-otel/test-utils/telemetry-lines';
+import { afterAll, beforeAll } from 'vitest';
+import { BOT_TOKEN, EMAIL, PSEUDONYM_KEY, USER_ID } from './canaries.js';
 import { startUnredactedTelemetry } from './unredacted-telemetry.js';
 
 export const AUDIT_KEY = 'audit-key-canary-0123456789abcdefghijklmnopqrs';

@@ -83,8 +83,11 @@ export class ContentMatcher {
    * and cost far more to allocate and collect for the small table of one trace.
    */
   private readonly slots: number[];
-  /** Keys already masked in this trace (the same keys recur in every record); made on first use. */
-  private keys: Map<string, string> | undefined;
+  /**
+   * Keys already masked in this trace (the same keys recur in every record), with how many values
+   * were masked in each; made on first use.
+   */
+  private keys: Map<string, { masked: string; count: number }> | undefined;
 
   constructor(values: Iterable<string>) {
     const kept = new Set<string>();
@@ -136,11 +139,13 @@ export class ContentMatcher {
     this.keys ??= new Map();
     const cached = this.keys.get(key);
     if (cached !== undefined) {
-      if (cached !== key) tally.record(CONTENT_RULE);
-      return cached;
+      // Counted as often as the first time: each record reports its own masks.
+      for (let i = 0; i < cached.count; i++) tally.record(CONTENT_RULE);
+      return cached.masked;
     }
+    const before = tally.count;
     const masked = this.maskText(key, tally);
-    if (this.keys.size < 1024) this.keys.set(key, masked);
+    if (this.keys.size < 1024) this.keys.set(key, { masked, count: tally.count - before });
     return masked;
   }
 

@@ -186,4 +186,14 @@ describe('keys', () => {
     expect(matcher.maskKey('Zebulon', tally)).toBe(MASK);
     expect(tally.count).toBe(2);
   });
+
+  it('counts a key holding two values as two masks every time', () => {
+    const { matcher } = matcherOf(['Zebulon', 'Quixote']);
+    const counts = [1, 2].map(() => {
+      const tally = new RedactionTally();
+      expect(matcher.maskKey('Zebulon and Quixote', tally)).toBe(`${MASK} and ${MASK}`);
+      return tally.count;
+    });
+    expect(counts).toEqual([2, 2]);
+  });
 });

@@ -25,9 +25,10 @@ export interface ValueRule {
   readonly trigger?: RegExp;
 }
 
-// A real domain has a label after a dot that starts with two letters (`user@localhost` does not).
+// A real domain has a label after a dot that starts with two letters (`user@localhost` does not),
+// in any script (`пример.рф`).
 const hasDomainLabel = (candidate: string): boolean =>
-  /\.[A-Za-z]{2}/.test(candidate.slice(candidate.search(/@|%40/)));
+  /\.\p{L}[\p{L}\p{M}]/u.test(candidate.slice(candidate.search(/@|%40/)));
 
 // A bare token's secret starts with `AA`, or is random enough to hold a digit; an XML type name
 // after a namespace id (`clm54321:AgencyIdentificationCodeContentType`) is neither.
@@ -123,7 +124,10 @@ export const defaultValueRules: readonly ValueRule[] = [
   {
     name: 'email',
     trigger: /@|%40/,
-    pattern: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g,
+    // Letters of any script (internationalised addresses: `иван@пример.рф`, `muñoz@…`): an ASCII
+    // class would leave the address whole, or its start (`jose.muñ`) in front of the marker.
+    pattern:
+      /(?<![\p{L}\p{M}\p{N}._%+-])[\p{L}\p{M}\p{N}._%+-]+(?:@|%40)[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+/gu,
     validate: hasDomainLabel,
   },
   ibanRule,

@@ -193,6 +193,13 @@ const exactMasks: Record<string, [string, string][]> = {
     ['at 55.7558 37.6173', 'at 55.7558 37.6173'],
     ['range 55.7558 - 37.6173', 'range 55.7558 - 37.6173'],
   ],
+  'internationalised e-mail addresses, whole, none of their letters left': [
+    ['from jose.muñoz@gmail.com today', 'from [REDACTED:email] today'],
+    ['иван@пример.рф', '[REDACTED:email]'],
+    ['to 田中@example.jp', 'to [REDACTED:email]'],
+    ['cut françois.dupont@exa…', 'cut [REDACTED:email]…'],
+    ['telegraf@4.16.3 and user@localhost', 'telegraf@4.16.3 and user@localhost'],
+  ],
   'Cookie and Set-Cookie values in free text, every cookie of them': [
     ['Cookie: theme=dark; sid=s3cr3t', 'Cookie: [REDACTED:cookie]'],
     ['Set-Cookie: sessionid=abc123; Path=/; HttpOnly', 'Set-Cookie: [REDACTED:cookie]'],

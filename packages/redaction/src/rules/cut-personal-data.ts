@@ -15,7 +15,10 @@ export const cutPersonalDataRules: readonly ValueRule[] = [
   {
     name: 'email',
     trigger: /@/,
-    pattern: new RegExp(`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]*${CUT_MARK}`, 'g'),
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}\p{M}\p{N}._%+-])[\p{L}\p{M}\p{N}._%+-]+@[\p{L}\p{M}\p{N}.-]*${CUT_MARK}`,
+      'gu',
+    ),
   },
   {
     name: 'phone_number',

@@ -15,11 +15,14 @@ function countriesByLength(): Map<number, string[]> {
   return byLength;
 }
 
-// The BBAN in groups of four, each optionally after a space or dash, then the rest.
+// Between groups: a space, a no-break space (the narrow one too: French typography) or a dash.
+const GROUP_SEPARATOR = '[ \\u00a0\\u202f-]';
+
+// The BBAN in groups of four, each optionally after a separator, then the rest.
 function printedBban(length: number): string {
   const rest = length % 4;
-  const groups = `(?:[ -]?[a-z0-9]{4}){${Math.floor(length / 4)}}`;
-  return rest > 0 ? `${groups}[ -]?[a-z0-9]{${rest}}` : groups;
+  const groups = `(?:${GROUP_SEPARATOR}?[a-z0-9]{4}){${Math.floor(length / 4)}}`;
+  return rest > 0 ? `${groups}${GROUP_SEPARATOR}?[a-z0-9]{${rest}}` : groups;
 }
 
 function ibanPattern(): RegExp {
@@ -31,7 +34,7 @@ function ibanPattern(): RegExp {
 
 /** Country, length, national (BBAN) format and the mod-97 check digits, in any case and grouping. */
 const isIban = (candidate: string): boolean =>
-  ibanValid(candidate.replace(/[ -]/g, '').toUpperCase());
+  ibanValid(candidate.replace(/[ \u00a0\u202f-]/g, '').toUpperCase());
 
 export const ibanRule: ValueRule = {
   name: 'iban',

@@ -85,6 +85,15 @@ export const defaultValueRules: readonly ValueRule[] = [
       /(?<keep>(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/)(?!\[REDACTED)[^\s/?#@"'<>[\]]+(?=@)/g,
   },
   {
+    name: 'url_credentials',
+    trigger: /%(?:25)*3[Aa]%(?:25)*2[Ff]%(?:25)*2[Ff]/,
+    // The same in a percent-encoded URL (a URL inside a query parameter, once or more):
+    // `https%3A%2F%2Fuser%3Apass%40host`, to the last `@` before the host (a password may hold one);
+    // a bare `&` ends the parameter that holds it.
+    pattern:
+      /(?<keep>(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}%(?:25)*3[Aa]%(?:25)*2[Ff]%(?:25)*2[Ff])(?!\[REDACTED)(?:[^\s/?#@%&"'<>[\]]|%(?!(?:25)*(?:2[Ff]|3[Ff]|23))[0-9A-Fa-f]{2})+(?=%(?:25)*40)/g,
+  },
+  {
     name: 'secret_query_param',
     trigger: /[?&;]/,
     pattern: new RegExp(`(?<keep>[?&;](?:${SECRET_QUERY_KEYS})=)(?!\\[REDACTED)[^&#\\s"']+`, 'gi'),

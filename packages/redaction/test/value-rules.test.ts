@@ -195,6 +195,15 @@ const exactMasks: Record<string, [string, string][]> = {
     ['at 55.7558 37.6173', 'at 55.7558 37.6173'],
     ['range 55.7558 - 37.6173', 'range 55.7558 - 37.6173'],
   ],
+  'credentials in a percent-encoded URL (a URL inside a parameter)': [
+    ['https%3A%2F%2Fuser%3Apa55w0rd%40host', 'https%3A%2F%2F[REDACTED:url_credentials]%40host'],
+    [
+      'go?next=https%3A%2F%2Fu%3Ap%2540ss%40h%2Fx&y=1',
+      'go?next=https%3A%2F%2F[REDACTED:url_credentials]%40h%2Fx&y=1',
+    ],
+    ['https%253A%252F%252Fu%253Apw%2540h', 'https%253A%252F%252F[REDACTED:url_credentials]%2540h'],
+    ['https%3A%2F%2Fhost%2Fa%40b', 'https%3A%2F%2Fhost%2Fa%40b'],
+  ],
   'internationalised e-mail addresses, whole, none of their letters left': [
     ['from jose.muñoz@gmail.com today', 'from [REDACTED:email] today'],
     ['иван@пример.рф', '[REDACTED:email]'],

@@ -2,6 +2,7 @@ import { type Attributes, diag } from '@opentelemetry/api';
 import { decodeBytes } from './byte-text.js';
 import { CONTENT_RULE, type ContentMatcher } from './content-matcher.js';
 import { ContentRegistry } from './content-registry.js';
+import { foldedReading } from './folded-text.js';
 import { KnownSecrets } from './known-secrets.js';
 import { ENGINE_RULES, marker, TRUNCATION_MARKER } from './markers.js';
 import { type AllowedShape, defaultPolicy, type RedactionPolicy } from './policy.js';
@@ -242,7 +243,23 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
     return done === 0 ? text : out + text.slice(done);
   }
 
+  /**
+   * `text` scanned as written and, when look-alike characters make it read differently (full-width
+   * or other-script digits, invisible characters, character references), as read: if that reading
+   * needs masking, the masked reading is what is exported.
+   */
   function scan(text: string, tally: RedactionTally): string {
+    const out = scanAsWritten(text, tally);
+    const folded = foldedReading(out);
+    if (folded === undefined) return out;
+    const foldedTally = new RedactionTally();
+    const masked = scanAsWritten(folded, foldedTally);
+    if (masked === folded) return out;
+    tally.add(foldedTally);
+    return masked;
+  }
+
+  function scanAsWritten(text: string, tally: RedactionTally): string {
     const matcher = traceContent();
     let out = matcher ? matcher.maskText(text, tally) : text;
     // The prefilter holds the start of every secret form and the invisible characters: when it

@@ -14,6 +14,15 @@ export class RedactionTally {
     this.rules.add(rule);
   }
 
+  /** Counts what `other` counted as well. */
+  add(other: RedactionTally): void {
+    for (const rule of other.rules ?? []) {
+      this.rules ??= new Set();
+      this.rules.add(rule);
+    }
+    this.count += other.count;
+  }
+
   ruleNames(): string[] {
     return this.rules ? [...this.rules].sort() : [];
   }

@@ -28,17 +28,13 @@ const patterns: [string, RegExp][] = [
   // A rule without a trigger brings its whole pattern into the prefilter, case-insensitive and
   // multi-line: each is checked in that form. A union of alternatives that are each safe is safe,
   // and the union of all default patterns is too large for the analyser to finish. A `u` pattern
-  // never joins a prefilter (there is none then: every rule runs).
-  ...defaultValueRules.flatMap((rule, i): [string, RegExp][] =>
-    rule.pattern.unicode
+  // or one with a backreference never joins a prefilter (there is none then: every rule runs).
+  ...defaultValueRules.flatMap((rule, i): [string, RegExp][] => {
+    const prefilter = compilePrefilter([{ pattern: rule.pattern }]);
+    return prefilter === undefined
       ? []
-      : [
-          [
-            `${rule.name} #${i} as a prefilter (rules without triggers)`,
-            compilePrefilter([{ pattern: rule.pattern }]) as RegExp,
-          ],
-        ],
-  ),
+      : [[`${rule.name} #${i} as a prefilter (rules without triggers)`, prefilter]];
+  }),
   ['known secrets (two registered)', knownSecrets.pattern as RegExp],
   ['sensitive keys', compileSensitiveKeys(defaultPolicy.sensitiveKeys) as RegExp],
   ...Object.entries(defaultPolicy.allowedKeys).map(([key, shape]): [string, RegExp] => [

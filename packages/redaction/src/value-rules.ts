@@ -6,7 +6,7 @@ import {
 } from './rules/credentials.js';
 import { cutPersonalDataRules } from './rules/cut-personal-data.js';
 import { ibanRule } from './rules/iban.js';
-import { paymentCardRule } from './rules/payment-card.js';
+import { groupedPaymentCardRule, paymentCardRule } from './rules/payment-card.js';
 import { phoneNumberRules } from './rules/phone-number.js';
 
 /**
@@ -141,6 +141,7 @@ export const defaultValueRules: readonly ValueRule[] = [
   },
   ibanRule,
   paymentCardRule,
+  groupedPaymentCardRule,
   ...phoneNumberRules(),
   ...cutPersonalDataRules,
 ];

@@ -43,3 +43,22 @@ export const paymentCardRule: ValueRule = {
     /(?:(?<![0-9A-Fa-f])(?<![A-Za-z]{2})|(?<=%[0-9A-Fa-f]{2}))[0-9](?:(?:[ \u00a0-]|%20)?[0-9]){12,18}(?![0-9A-Fa-f])/g,
   validate: isPrintedCard,
 };
+
+// One separator the rule above does not take, used between every group: a dot, slash, underscore,
+// tab, en or em dash, or two spaces.
+const GROUP_SEPARATOR = String.raw`(?:[./_\t\u2013\u2014]|[ \u00a0]{2})`;
+
+/**
+ * A card number printed in groups of four (or 4-6-5 and 4-6-4, Amex and Diners) with one of those
+ * separators throughout: `4111.1111.1111.1111`. The same separator each time keeps dotted
+ * decimals, dates and versions out.
+ */
+export const groupedPaymentCardRule: ValueRule = {
+  name: 'payment_card',
+  trigger: new RegExp(`[0-9]{4}${GROUP_SEPARATOR}[0-9]{4}`),
+  pattern: new RegExp(
+    String.raw`(?<![0-9A-Za-z.])(?:[0-9]{4}(${GROUP_SEPARATOR})[0-9]{4}\1[0-9]{4}\1[0-9]{1,7}|[0-9]{4}(${GROUP_SEPARATOR})[0-9]{6}\2[0-9]{4,5})(?![0-9A-Za-z]|\.[0-9])`,
+    'g',
+  ),
+  validate: isPrintedCard,
+};

@@ -63,6 +63,10 @@ const SECRET_QUERY_KEYS = [
   'x-amz-credential',
   'x-amz-security-token',
   'x-goog-signature',
+  // One-time passwords, and a Mini App's init data (names, ids and its hash).
+  'otp',
+  'initdata',
+  'tgwebappdata',
 ].join('|');
 
 /**

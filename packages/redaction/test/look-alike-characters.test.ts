@@ -75,6 +75,7 @@ describe('cards grouped with other separators', () => {
     ['tabs', '4111\t1111\t1111\t1111'],
     ['en dashes', '4111\u20131111\u20131111\u20131111'],
     ['two spaces', '4111  1111  1111  1111'],
+    ['spaced dashes', '4111 - 1111 - 1111 - 1111'],
     ['dots, Amex 4-6-5', '3782.822463.10005'],
   ])('masks a card grouped with %s', (_, card) => {
     const { out, rules } = redact(`paid with ${card} today`);

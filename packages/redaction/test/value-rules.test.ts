@@ -52,6 +52,12 @@ const truePositives: Record<string, [string, string][]> = {
     ['https://example.com/cb?code=abc123xyz&state=ok', 'abc123xyz'],
     ['/hook?Token=s3cr3t-value', 's3cr3t-value'],
     ['https://s3.amazonaws.com/b/k?X-Amz-Signature=deadbeefcafe&x=1', 'deadbeefcafe'],
+    ['login link sent: /verify?otp=482913&user=7', '482913'],
+    [
+      'opened https://t.me/app?tgWebAppData=query_id%3DAAH1%26user%3D%257B%2522id%2522%253A42',
+      'query_id%3DAAH1',
+    ],
+    ['Mini App said ?initData=user%3D%257B%2522first_name%2522%253A%2522Ann%2522', 'first_name'],
   ],
   pem_private_key: [
     [

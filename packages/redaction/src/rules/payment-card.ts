@@ -45,8 +45,8 @@ export const paymentCardRule: ValueRule = {
 };
 
 // One separator the rule above does not take, used between every group: a dot, slash, underscore,
-// tab, en or em dash, or two spaces.
-const GROUP_SEPARATOR = String.raw`(?:[./_\t\u2013\u2014]|[ \u00a0]{2})`;
+// tab, two spaces, or a dash of any width with a space on either side.
+const GROUP_SEPARATOR = String.raw`(?:[./_\t]|[ \u00a0]{2}|[ \u00a0]?[-\u2013\u2014][ \u00a0]?)`;
 
 /**
  * A card number printed in groups of four (or 4-6-5 and 4-6-4, Amex and Diners) with one of those

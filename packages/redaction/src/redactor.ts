@@ -652,12 +652,23 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
           const out = redactString(text, tally);
           return out === text ? value : out;
         }
+        case 'symbol': {
+          // A serialiser that prints symbols prints their description.
+          const text = value.description;
+          if (text === undefined) return value;
+          const out = redactString(text, tally);
+          return out === text ? value : Symbol(out);
+        }
         case 'object':
           break;
         default:
           return value;
       }
       if (value === null) return value;
+      // A boxed string (`new String(text)`) is exported as a map of its characters: as its text.
+      if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+        return redactAny(value.valueOf(), tally, depth, ancestors);
+      }
       if (ArrayBuffer.isView(value)) return redactBytes(value, tally);
       if (depth >= maxDepth) {
         tally.record(ENGINE_RULES.maxDepth);

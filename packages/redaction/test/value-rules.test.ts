@@ -237,6 +237,10 @@ const exactMasks: Record<string, [string, string][]> = {
       'sent Api-Token [REDACTED:authorization]',
     ],
     ['header Basic dXNlcjpwYXNzd29yZA==', 'header Basic [REDACTED:authorization]'],
+    [
+      'Authorization: Digest username="ann", realm="api", nonce="dcd98b", response="6629fae49393a05397450978507c4ef1", qop=auth',
+      'Authorization: Digest [REDACTED:authorization]',
+    ],
     ['Authorization: Bearer abc123.def', 'Authorization: Bearer [REDACTED:bearer_token]'],
     ['Basic information about cats', 'Basic information about cats'],
     ['Token expired', 'Token expired'],

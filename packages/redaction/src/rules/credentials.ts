@@ -20,6 +20,14 @@ function isBasicCredential(candidate: string): boolean {
 /** `Authorization:` header values of any scheme, and scheme-prefixed credentials on their own. */
 export const authorizationRules: readonly ValueRule[] = [
   {
+    // Digest credentials are a parameter list (`username="…", response="<hash>", nonce=…`): all
+    // of it, before the rule below would take only its first parameter.
+    name: 'authorization',
+    trigger: /digest[ \t]+[A-Za-z]+=/i,
+    pattern:
+      /(?<keep>(?<![A-Za-z0-9_-])digest[ \t]+)[A-Za-z]+=(?:"[^"\n]*"|[^\s,"]*)(?:[ \t]*,[ \t]*[A-Za-z]+=(?:"[^"\n]*"|[^\s,"]*))*/gi,
+  },
+  {
     name: 'authorization',
     trigger: /authorization["']?[ \t]*[:=]/i,
     pattern: new RegExp(

@@ -14,12 +14,15 @@ const resource = {
   'deployment.environment.name': 'test',
 };
 
+// An address in another script: the collector's e-mail pattern reads letters of any script.
+const LOCAL_SCRIPT_EMAIL = 'иван.канарейкин@пример.рф';
+
 /** Records as a client without SDK-side redaction would send them. */
 function plantedRecords(): Promise<ReadableLogRecord[]> {
   return buildLogRecords(resource, [
     {
       eventName: 'telegram.update.handled',
-      body: `user ${CANARIES.email} paid with ${CANARIES.card}, call ${CANARIES.phone}, via /bot${CANARIES.botToken}/sendMessage`,
+      body: `user ${CANARIES.email} paid with ${CANARIES.card}, call ${CANARIES.phone}, via /bot${CANARIES.botToken}/sendMessage, or write to ${LOCAL_SCRIPT_EMAIL}`,
       attributes: {
         'url.full': `https://api.telegram.org/bot${CANARIES.botToken}/sendMessage`,
         'telegram.contact': CANARIES.phone,
@@ -46,12 +49,13 @@ describeWithCollector('collector redaction: defence in depth behind the SDK', ()
     expect(stack.loki.rawBodies.length).toBeGreaterThan(0);
     expect(findCanaries(...stack.loki.rawBodies)).toEqual([]);
     expect(findCanaries(JSON.stringify(stack.loki.records))).toEqual([]);
+    expect(JSON.stringify(stack.loki.records)).not.toContain('канарейкин');
   });
 
   it('masks in place, keeps the rest, and counts what it masked', () => {
     const [record] = stack.loki.records;
     expect(record?.body).toMatch(
-      /^user \*\*\*\* paid with \*\*\*\*, call \*\*\*\*, via \/bot\*\*\*\*\/sendMessage$/,
+      /^user \*\*\*\* paid with \*\*\*\*, call \*\*\*\*, via \/bot\*\*\*\*\/sendMessage, or write to \*\*\*\*$/,
     );
     expect(record?.attributes).toMatchObject({
       'url.full': 'https://api.telegram.org/bot****/sendMessage',
@@ -104,5 +108,6 @@ describeWithCollector('collector redaction control: the processor switched off',
 
   it('the same collector without redaction/defence delivers every canary to Loki', () => {
     expect(findCanaries(...control.loki.rawBodies)).toEqual(Object.keys(CANARIES));
+    expect(JSON.stringify(control.loki.records)).toContain('канарейкин');
   });
 });

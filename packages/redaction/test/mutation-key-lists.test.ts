@@ -151,7 +151,7 @@ describe('every documented URL-only query parameter name', () => {
 
   it('does not mask those names outside URL attributes, nor other names inside them', () => {
     const attributes = {
-      'app.link': 'https://example.com/app?otp=123456',
+      'app.link': 'https://example.com/app?chat_instance=123456',
       'url.full': 'https://example.com/app?page=2&lang=en',
     };
     expect(redactor.redactAttributes(attributes)).toBe(attributes);

@@ -101,11 +101,15 @@ describe('collector/config.yaml', () => {
     const redaction = at('processors.redaction/defence') as Node;
     expect(redaction.allow_all_keys).toBe(true);
     expect(redaction.summary).toBe('info');
-    const patterns = (redaction.blocked_values as string[]).map((pattern) => new RegExp(pattern));
+    // RE2's `\p{L}` classes read like JavaScript's in unicode mode.
+    const patterns = (redaction.blocked_values as string[]).map(
+      (pattern) => new RegExp(pattern, 'u'),
+    );
     const masked = (value: string) => patterns.some((pattern) => pattern.test(value));
     expect(masked('bot123456789:AAHfQ1xZ2y3W4v5U6t7S8r9Q0p1O2n3M4l5K/getMe')).toBe(true);
     expect(masked('card 4111 1111 1111 1111')).toBe(true);
     expect(masked('mail jane.doe@example.org')).toBe(true);
+    expect(masked('mail иван@пример.рф')).toBe(true);
     expect(masked('call +44 20 7946 0958')).toBe(true);
     expect(masked('telegram.update handled in 12 ms, update 123456')).toBe(false);
     expect(masked('token 12345678901234567:AAHfQ1xZ2y3W4v5U6t7S8r9Q0p1O2n3M4l5K')).toBe(true);

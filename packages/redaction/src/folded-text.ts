@@ -12,7 +12,8 @@ const MAY_FOLD = /[\u0080-\uffff]|&#|\\u/;
 const NUMERIC_REFERENCE = /&#(?:[xX]([0-9A-Fa-f]{1,6})|([0-9]{1,7}));/g;
 const UNICODE_ESCAPE = /\\u([0-9A-Fa-f]{4})/g;
 const FORMAT_CHARACTER = /\p{Cf}/gu;
-const OTHER_DIGIT = /(?![0-9])\p{Nd}/gu;
+// Decimal digits other than 0-9 (a negated class: faster than a lookahead per character).
+const OTHER_DIGIT = /[^\P{Nd}0-9]/gu;
 const DIGIT = /\p{Nd}/u;
 
 function fromCodePoint(codePoint: number, original: string): string {
@@ -35,14 +36,17 @@ function asciiDigit(digit: string): string {
 const ELLIPSIS = '…';
 
 function foldOnce(text: string): string {
-  return text
+  const withoutReferences = text
     .replace(NUMERIC_REFERENCE, decodeReference)
     .replace(UNICODE_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
-    .replace(FORMAT_CHARACTER, '')
-    .split(ELLIPSIS)
-    .map((part) => part.normalize('NFKC'))
-    .join(ELLIPSIS)
-    .replace(OTHER_DIGIT, asciiDigit);
+    .replace(FORMAT_CHARACTER, '');
+  const normalised = withoutReferences.includes(ELLIPSIS)
+    ? withoutReferences
+        .split(ELLIPSIS)
+        .map((part) => part.normalize('NFKC'))
+        .join(ELLIPSIS)
+    : withoutReferences.normalize('NFKC');
+  return normalised.replace(OTHER_DIGIT, asciiDigit);
 }
 
 // Folding can make a new reference (`&#38;#64;`, full-width `＆＃６４；`): folded again until it

@@ -45,6 +45,8 @@ export function encodedForms(secret: string): string[] {
 
 // Characters that render as nothing: put inside a secret, they hide it from an exact match.
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
+const WHITESPACE = /\s/;
+const WHITESPACE_OR_INVISIBLE = new RegExp(`\\s|${INVISIBLE.source}`);
 const SECRET_MARKER = marker(ENGINE_RULES.knownSecret);
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -144,21 +146,42 @@ export class KnownSecrets {
 
   /** Masks secrets that have invisible characters put between their characters. */
   maskThroughInvisible(text: string, tally: { record(rule: string): void }): string {
+    return this.maskThrough(text, INVISIBLE, tally);
+  }
+
+  /**
+   * Whether `text` holds the start of a secret and whitespace: a secret broken by a line break or
+   * spaces (a wrapped line) may be there, which the whole forms do not match.
+   */
+  mayHoldSplit(text: string): boolean {
+    const starts = this.cutStarts;
+    if (starts === undefined || !WHITESPACE.test(text)) return false;
+    starts.lastIndex = 0;
+    return starts.test(text);
+  }
+
+  /** Masks secrets that have whitespace (or invisible characters) put between their characters. */
+  maskThroughWhitespace(text: string, tally: { record(rule: string): void }): string {
+    return this.maskThrough(text, WHITESPACE_OR_INVISIBLE, tally);
+  }
+
+  /** Masks the forms found in `text` read without the characters `skip` matches. */
+  private maskThrough(text: string, skip: RegExp, tally: { record(rule: string): void }): string {
     const pattern = this.compiled;
     if (!pattern) return text;
-    // Positions in `text` of each visible character, so matches map back to the original.
+    // Positions in `text` of each kept character, so matches map back to the original.
     const positions: number[] = [];
-    let visible = '';
+    let kept = '';
     for (let i = 0; i < text.length; i++) {
       const c = text.charAt(i);
-      if (INVISIBLE.test(c)) continue;
+      if (skip.test(c)) continue;
       positions.push(i);
-      visible += c;
+      kept += c;
     }
     let out = '';
     let done = 0;
     pattern.lastIndex = 0;
-    for (let m = pattern.exec(visible); m !== null; m = pattern.exec(visible)) {
+    for (let m = pattern.exec(kept); m !== null; m = pattern.exec(kept)) {
       const start = positions[m.index] as number;
       const end = (positions[m.index + m[0].length - 1] as number) + 1;
       tally.record(ENGINE_RULES.knownSecret);

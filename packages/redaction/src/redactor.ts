@@ -276,6 +276,7 @@ export function createRedactor(policy: RedactionPolicy = defaultPolicy): Redacto
           tally.record(ENGINE_RULES.knownSecret);
           return SECRET_MARKER;
         });
+        if (secrets.mayHoldSplit(out)) out = secrets.maskThroughWhitespace(out, tally);
       }
       for (const rule of rules) {
         // Stryker disable next-line ConditionalExpression: a trigger is a necessary condition of its rule, so applying the rule anyway changes nothing

@@ -5,6 +5,7 @@ import {
   vendorKeyRules,
 } from './rules/credentials.js';
 import { cutPersonalDataRules } from './rules/cut-personal-data.js';
+import { EMAIL_LETTERS } from './rules/email-characters.js';
 import { ibanRule } from './rules/iban.js';
 import { groupedPaymentCardRule, paymentCardRule } from './rules/payment-card.js';
 import { phoneNumberRules } from './rules/phone-number.js';
@@ -139,8 +140,10 @@ export const defaultValueRules: readonly ValueRule[] = [
     trigger: /@|%40/,
     // Letters of any script (internationalised addresses: `иван@пример.рф`, `muñoz@…`): an ASCII
     // class would leave the address whole, or its start (`jose.muñ`) in front of the marker.
-    pattern:
-      /(?<![\p{L}\p{M}\p{N}._%+-])[\p{L}\p{M}\p{N}._%+-]+(?:@|%40)[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+/gu,
+    pattern: new RegExp(
+      String.raw`(?<![${EMAIL_LETTERS}._%+-])[${EMAIL_LETTERS}._%+-]+(?:@|%40)[${EMAIL_LETTERS}-]+(?:\.[${EMAIL_LETTERS}-]+)+`,
+      'gu',
+    ),
     validate: hasDomainLabel,
   },
   ibanRule,

@@ -1,4 +1,5 @@
 import type { ValueRule } from '../value-rules.js';
+import { EMAIL_LETTERS } from './email-characters.js';
 
 // Where an app visibly cut a value: an ellipsis or three dots. Not the redactor's own
 // `…[TRUNCATED]`: it judged the whole value before cutting, so what precedes that is no cut piece
@@ -16,7 +17,7 @@ export const cutPersonalDataRules: readonly ValueRule[] = [
     name: 'email',
     trigger: /@/,
     pattern: new RegExp(
-      String.raw`(?<![\p{L}\p{M}\p{N}._%+-])[\p{L}\p{M}\p{N}._%+-]+@[\p{L}\p{M}\p{N}.-]*${CUT_MARK}`,
+      `(?<![${EMAIL_LETTERS}._%+-])[${EMAIL_LETTERS}._%+-]+@[${EMAIL_LETTERS}.-]*${CUT_MARK}`,
       'gu',
     ),
   },

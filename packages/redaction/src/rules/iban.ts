@@ -33,8 +33,9 @@ function ibanPattern(): RegExp {
 }
 
 /** Country, length, national (BBAN) format and the mod-97 check digits, in any case and grouping. */
+const SEPARATORS = new RegExp(GROUP_SEPARATOR, 'g');
 const isIban = (candidate: string): boolean =>
-  ibanValid(candidate.replace(/[ \u00a0\u202f-]/g, '').toUpperCase());
+  ibanValid(candidate.replace(SEPARATORS, '').toUpperCase());
 
 export const ibanRule: ValueRule = {
   name: 'iban',

@@ -16,12 +16,10 @@ const FORMAT_CHARACTER = /\p{Cf}/gu;
 const OTHER_DIGIT = /[^\P{Nd}0-9]/gu;
 const DIGIT = /\p{Nd}/u;
 
-function fromCodePoint(codePoint: number, original: string): string {
-  return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : original;
-}
-
 function decodeReference(match: string, hex: string | undefined, decimal: string | undefined) {
-  return fromCodePoint(hex === undefined ? Number(decimal) : Number.parseInt(hex, 16), match);
+  const codePoint = hex === undefined ? Number(decimal) : Number.parseInt(hex, 16);
+  // Past the last code point a reference stands for nothing: kept as written.
+  return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : match;
 }
 
 // Decimal digits come in runs of ten from 0 to 9 (some blocks hold several runs back to back).
